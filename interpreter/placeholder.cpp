@@ -1,0 +1,2 @@
+// Replaced as the interpreter lands.
+namespace tacit::interpreter {}
