@@ -33,7 +33,25 @@ struct Verdict {
   std::string first_met;  // empty for null
 };
 
-using Verdicts = std::unordered_map<std::string, Verdict>;
+// Patients in file order (so disagreements are listed in input order) with an
+// index by id.
+struct Verdicts {
+  std::vector<std::pair<std::string, Verdict>> in_order;
+  std::unordered_map<std::string, size_t> index;
+
+  void add(std::string patient, Verdict v) {
+    const auto [it, inserted] = index.emplace(patient, in_order.size());
+    if (inserted) {
+      in_order.emplace_back(std::move(patient), std::move(v));
+    } else {
+      in_order[it->second].second = std::move(v);
+    }
+  }
+  const Verdict* find(const std::string& patient) const {
+    const auto it = index.find(patient);
+    return it == index.end() ? nullptr : &in_order[it->second].second;
+  }
+};
 
 bool ends_with(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
@@ -59,7 +77,7 @@ bool load_tsv(const std::string& path, const std::string& definition, Verdicts& 
     if (!line.empty() && line.back() == '\r') line.pop_back();
     const auto cells = split_tabs(line);
     if (cells.size() < 4 || cells[1] != definition || !cells[2].empty()) continue;
-    out[std::string(cells[0])] = {std::string(cells[3]), cells.size() > 4 ? std::string(cells[4]) : ""};
+    out.add(std::string(cells[0]), {std::string(cells[3]), cells.size() > 4 ? std::string(cells[4]) : ""});
   }
   return true;
 }
@@ -84,7 +102,7 @@ bool load_ndjson(const std::string& path, const std::string& definition, Verdict
       if (v.get_string().get(value)) return false;
       (key == "patient" ? patient : key == "definition" ? def : key == "verdict" ? verdict : first_met) = value;
     }
-    if (def == definition) out[patient] = {verdict, first_met};
+    if (def == definition) out.add(std::move(patient), {verdict, first_met});
   }
   return true;
 }
@@ -122,25 +140,24 @@ int main(int argc, char** argv) {
 
   uint64_t agree = 0, disagree = 0, only_a = 0, only_b = 0, shown = 0;
   std::map<std::pair<std::string, std::string>, uint64_t> table;  // (A verdict, B verdict) -> count
-  for (const auto& [patient, va] : a) {
-    const auto it = b.find(patient);
-    if (it == b.end()) {
-      ++only_a;
+  for (const auto& [patient, vb] : b.in_order) {
+    const Verdict* va = a.find(patient);
+    if (!va) {
+      ++only_b;
       continue;
     }
-    const Verdict& vb = it->second;
-    ++table[{va.verdict, vb.verdict}];
-    if (va.verdict == vb.verdict && va.first_met == vb.first_met) {
+    ++table[{va->verdict, vb.verdict}];
+    if (va->verdict == vb.verdict && va->first_met == vb.first_met) {
       ++agree;
     } else {
       ++disagree;
       if (shown++ < show) {
-        std::printf("  differs: %s: %s %s | %s %s\n", patient.c_str(), va.verdict.c_str(), va.first_met.c_str(),
+        std::printf("  differs: %s: %s %s | %s %s\n", patient.c_str(), va->verdict.c_str(), va->first_met.c_str(),
                     vb.verdict.c_str(), vb.first_met.c_str());
       }
     }
   }
-  for (const auto& entry : b) only_b += a.count(entry.first) ? 0 : 1;
+  only_a = a.in_order.size() - (agree + disagree);
 
   std::printf("%s: %llu of %llu patients agree (verdict and first_met); %llu differ; %llu only in A, %llu only in B\n",
               definition.c_str(), static_cast<unsigned long long>(agree),
