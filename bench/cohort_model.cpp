@@ -95,7 +95,7 @@ class Planner {
   void plan_course() {
     const int32_t d0 = days_from_civil(2015, 1, 1) + rng_.range(0, 9 * 365);
     if (!rng_.chance(25)) add_scan(d0, /*baseline=*/true);
-    add_visit(d0);
+    add_visit(d0, 0);
     svd_b0_ = target_sum();
 
     const int sessions = session_count();
@@ -103,7 +103,7 @@ class Planner {
     int32_t t = d0 + rng_.range(3, 21);
     int32_t last_eval = t;
     for (int s = 0; s < sessions; ++s) {
-      add_visit(t - 1);
+      add_visit(t - 1, 1);
       if (rng_.chance(30)) {  // an aborted attempt is not a session
         add_session(t, /*completed=*/false);
         if (rng_.chance(350)) {
@@ -113,7 +113,7 @@ class Planner {
         t += rng_.range(3, 10);
       }
       add_session(t, /*completed=*/true);
-      add_visit(t + 14);
+      add_visit(t + 14, 2);
       respond(s);
       if (s == decompensates_at_) decompensate();
 
@@ -122,7 +122,7 @@ class Planner {
       if (evaluated) {
         if (rng_.chance(30)) add_extra_scan(t, eval);
         add_scan(eval, false);
-        add_visit(eval);
+        add_visit(eval, 0);
         last_eval = eval;
       }
       const int32_t after = evaluated ? eval : t + rng_.range(40, 70);
@@ -297,9 +297,10 @@ class Planner {
     add_step(date, StepKind::finding, plan_.findings.size() - 1);
   }
 
-  void add_visit(int32_t date) {
+  void add_visit(int32_t date, uint8_t priority) {
     // Day-to-day variation of the labs around the patient's current state.
     Visit v = liver_;
+    v.priority = priority;
     v.bilirubin = std::max(10, v.bilirubin + rng_.range(-15, 15));
     v.albumin = std::max(15, v.albumin + rng_.range(-2, 2));
     v.inr = std::max(80, v.inr + rng_.range(-8, 8));
@@ -310,8 +311,10 @@ class Planner {
     add_step(date, StepKind::visit, plan_.visits.size() - 1);
   }
 
-  // Spreads the labs and clinical events over the visits so the patient has
-  // 25 to 40 events, as real exports of this size do.
+  // Spreads labs and clinical events over the visits so the patient has 25
+  // to 40 events, as real exports of this size do: full panels first at the
+  // baseline and evaluations, then before each TACE, then 14 days after;
+  // what is left adds extra labs. A visit given nothing is not written.
   void fill_visits() {
     const int target = rng_.range(25, 40);
     const int skeleton = static_cast<int>(plan_.steps.size() - plan_.visits.size());
@@ -319,13 +322,26 @@ class Planner {
     int32_t last_date = 0;
     for (const Step& s : plan_.steps) last_date = std::max(last_date, s.date);
     while (remaining > kVisitItems * static_cast<int>(plan_.visits.size())) {
-      last_date += 30;  // follow-up visits after the course
-      add_visit(last_date);
+      last_date += 30;
+      add_visit(last_date, 3);
     }
-    const int visits = static_cast<int>(plan_.visits.size());
-    for (int i = 0; i < visits; ++i) {
-      const int share = remaining / visits + (i < remaining % visits ? 1 : 0);
-      plan_.visits[static_cast<size_t>(i)].event_count = static_cast<uint8_t>(share);
+    for (uint8_t priority = 0; priority <= 3; ++priority) {
+      for (Visit& v : plan_.visits) {
+        if (v.priority != priority) continue;
+        const int give = std::min(kPanelItems, remaining);
+        v.event_count = static_cast<uint8_t>(give);
+        remaining -= give;
+      }
+    }
+    while (remaining > 0) {
+      for (uint8_t priority = 0; priority <= 3 && remaining > 0; ++priority) {
+        for (Visit& v : plan_.visits) {
+          if (remaining == 0) break;
+          if (v.priority != priority || v.event_count >= kVisitItems) continue;
+          ++v.event_count;
+          --remaining;
+        }
+      }
     }
   }
 

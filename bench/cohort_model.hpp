@@ -81,6 +81,7 @@ struct Finding {
 // bilirubin mg/dL x100, albumin g/dL x10, INR x100, AFP ng/mL x10.
 struct Visit {
   uint8_t event_count = 0;  // how many of the visit's labs / clinical items are written
+  uint8_t priority = 0;     // 0 baseline/evaluation, 1 pre-TACE, 2 14 days after, 3 follow-up
   int32_t bilirubin = 80;
   int32_t albumin = 40;
   int32_t inr = 110;
@@ -98,8 +99,11 @@ struct Visit {
   bool hepatorenal = false;
 };
 
-// How many items a visit can hold (labs + one clinical event).
+// How many items a visit can hold (labs + one clinical event), and how many
+// make the usual panel (bilirubin, albumin, INR, AFP, clinical: Child-Pugh
+// and the marker).
 constexpr int kVisitItems = 11;
+constexpr int kPanelItems = 5;
 
 enum class StepKind : uint8_t { scan, visit, session, finding, treatment };
 

@@ -236,8 +236,8 @@ class Writer {
   void lab(int32_t date, std::string_view test, int64_t scaled, int decimals, std::string_view unit) {
     begin_event(date, "lab");
     key("test").raw("\"").raw(test).raw("\"");
-    if (optional_key("value", 10, 30)) out().fixed(scaled, decimals);
-    if (!rng_.chance(10)) key("unit").raw("\"").raw(unit).raw("\"");
+    if (optional_key("value", 15, 40)) out().fixed(scaled, decimals);
+    if (!rng_.chance(20)) key("unit").raw("\"").raw(unit).raw("\"");
     out().raw("}");
   }
 

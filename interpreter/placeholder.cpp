@@ -1,2 +1,0 @@
-// Replaced as the interpreter lands.
-namespace tacit::interpreter {}
