@@ -6,7 +6,7 @@ namespace tacit::dsl {
 namespace {
 
 std::string_view binary_name(BinaryOp op) {
-  static constexpr std::string_view names[] = {"or", "and", "==", "!=", "<", "<=", ">", ">=", "+", "-", "*", "/", "??"};
+  static constexpr std::string_view names[] = {"or", "and", "==", "!=", "<", "<=", ">", ">=", "+", "-", "*", "/", "?\?"};
   return names[static_cast<int>(op)];
 }
 

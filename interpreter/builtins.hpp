@@ -1,0 +1,39 @@
+// The registry of native builtins: one table, each entry a signature the checker
+// reads (dsl::BuiltinSignature) and the function the evaluator calls. Every entry
+// is documented in docs/language.md; no builtin knows anything clinical.
+//
+// Three forms: calls `f(a, b)`, comprehensions `f(x in LIST where P: BODY)` and
+// constants `as_of`.
+#pragma once
+
+#include <span>
+#include <vector>
+
+#include "dsl/program.hpp"
+#include "interpreter/evaluator.hpp"
+
+namespace tacit::interpreter {
+
+using CallFn = Value (*)(Evaluator& evaluator, std::span<const Value> args);
+using BinderFn = Value (*)(BinderCall& call);
+using ConstantFn = Value (*)(Evaluator& evaluator);
+
+struct Builtin {
+  dsl::BuiltinSignature signature;
+  CallFn call = nullptr;
+  BinderFn binder = nullptr;
+  ConstantFn constant = nullptr;
+};
+
+// The registry, in catalog order.
+[[nodiscard]] const std::vector<Builtin>& builtins();
+// The signatures alone, for dsl::load_program.
+[[nodiscard]] const dsl::BuiltinCatalog& builtin_catalog();
+
+// Registration, one function per theme (builtins_*.cpp).
+void add_list_builtins(std::vector<Builtin>& table);
+void add_comprehension_builtins(std::vector<Builtin>& table);
+void add_time_builtins(std::vector<Builtin>& table);
+void add_value_builtins(std::vector<Builtin>& table);
+
+}  // namespace tacit::interpreter

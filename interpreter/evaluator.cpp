@@ -1,0 +1,496 @@
+#include "interpreter/evaluator.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "dsl/types.hpp"
+#include "interpreter/builtins.hpp"
+#include "interpreter/operators.hpp"
+
+namespace tacit::interpreter {
+
+using dsl::ExprId;
+using dsl::kNoExpr;
+using dsl::Resolution;
+
+namespace {
+
+// Slots for nested frames; functions cannot recurse, so the stack depth is
+// bounded by the program, and this is checked when a frame is pushed.
+constexpr std::size_t kStackSlots = 1 << 14;
+
+}  // namespace
+
+Evaluator::Evaluator(const dsl::Program& program, std::span<const Value> params)
+    : program_(program), params_(params), stack_(kStackSlots) {
+  cache_.resize(program.globals.size());
+  cache_stamp_.assign(program.globals.size(), 0);
+  cache_touches_.resize(program.globals.size());
+  constants_.resize(program.files.size());
+  has_constant_.resize(program.files.size());
+  for (std::size_t f = 0; f < program.files.size(); ++f) {
+    constants_[f].resize(program.files[f].ast.exprs.size());
+    has_constant_[f].assign(program.files[f].ast.exprs.size(), false);
+  }
+}
+
+void Evaluator::begin_patient(const Patient& patient, Arena& arena) {
+  patient_ = &patient;
+  arena_ = &arena;
+  all_events_.clear();
+  by_type_.clear();
+  typed_storage_.clear();
+  for (const Event& event : patient.events) all_events_.push_back(Value::event(&event));
+  // Events grouped by type, each group in timeline order.
+  for (const Event& event : patient.events) {
+    const auto it = std::find_if(by_type_.begin(), by_type_.end(), [&](const TypedEvents& t) { return t.type == event.type; });
+    if (it == by_type_.end()) by_type_.push_back(TypedEvents{event.type, 0, 0});
+  }
+  for (TypedEvents& group : by_type_) {
+    group.begin = typed_storage_.size();
+    for (const Event& event : patient.events) {
+      if (event.type == group.type) typed_storage_.push_back(Value::event(&event));
+    }
+    group.count = typed_storage_.size() - group.begin;
+  }
+  ++generation_;
+}
+
+void Evaluator::set_as_of(Date as_of) {
+  as_of_ = as_of;
+  ++generation_;
+}
+
+std::span<const Value> Evaluator::events(std::string_view type) {
+  std::span<const Value> all;
+  if (type.empty()) {
+    all = all_events_;
+  } else {
+    const auto it = std::find_if(by_type_.begin(), by_type_.end(), [&](const TypedEvents& t) { return t.type == type; });
+    if (it == by_type_.end()) return {};
+    all = std::span<const Value>(typed_storage_).subspan(it->begin, it->count);
+  }
+  // Events are sorted by date: the visible ones are a prefix.
+  const auto end = std::upper_bound(all.begin(), all.end(), as_of_,
+                                    [](Date d, const Value& v) { return d < v.as_event()->date; });
+  return all.first(static_cast<std::size_t>(end - all.begin()));
+}
+
+const Missing* Evaluator::because(std::string_view message) {
+  const std::string_view text = arena_->copy(message);
+  return arena_->create<Missing>(Missing{Missing::Kind::message, no_symbol, nullptr, text.data(),
+                                         static_cast<std::uint32_t>(text.size()), nullptr, nullptr});
+}
+
+const Missing* Evaluator::join(const Missing* a, const Missing* b) {
+  if (a == nullptr) return b;
+  if (b == nullptr || a == b) return a;
+  return arena_->create<Missing>(Missing{Missing::Kind::join, no_symbol, nullptr, nullptr, 0, a, b});
+}
+
+Value Evaluator::datum_value(const Datum* datum, const Event* event, SymbolId field) {
+  if (datum == nullptr || datum->is_null()) {
+    return Value::unknown(arena_->create<Missing>(Missing{Missing::Kind::field, field, event, nullptr, 0, nullptr, nullptr}));
+  }
+  switch (datum->kind()) {
+    case DatumKind::boolean:
+      return Value::boolean(datum->as_bool());
+    case DatumKind::number:
+      return Value::number(datum->as_number());
+    case DatumKind::string:
+      return Value::string(datum->as_string());
+    case DatumKind::array: {
+      const auto items = datum->as_array();
+      Value* out = arena_->allocate_array<Value>(items.size());
+      for (std::size_t i = 0; i < items.size(); ++i) out[i] = datum_value(&items[i], event, field);
+      return Value::list({out, items.size()});
+    }
+    case DatumKind::object:
+      return Value::object(datum);
+    case DatumKind::null:
+      break;
+  }
+  return Value::unknown();
+}
+
+Value Evaluator::field_of(const Value& object, SymbolId symbol) {
+  switch (object.kind()) {
+    case ValueKind::event: {
+      const Event* event = object.as_event();
+      touch(event, symbol);
+      return datum_value(event->object->find(symbol), event, symbol);
+    }
+    case ValueKind::object:
+      return datum_value(object.as_object()->find(symbol), nullptr, symbol);
+    case ValueKind::record:
+      for (const RecordEntry& entry : object.as_record()) {
+        if (entry.symbol == symbol) return entry.value;
+      }
+      return Value::unknown();
+    case ValueKind::unknown:
+      return object;
+    default:
+      throw EvalError(fmt::format("expected an object with a field '{}', found {}", symbol_name(symbol),
+                                  text_of(object)));
+  }
+}
+
+Value Evaluator::global(std::uint32_t id) {
+  if (cache_stamp_[id] == generation_) {
+    if (sink_ != nullptr) sink_->insert(sink_->end(), cache_touches_[id].begin(), cache_touches_[id].end());
+    return cache_[id];
+  }
+  const dsl::Global& g = program_.globals[id];
+  Value value;
+  if (g.kind == dsl::Global::Kind::param) {
+    value = params_[id];
+  } else {
+    const dsl::Item& item = program_.files[g.file].ast.items[g.item];
+    const ExprId body = g.kind == dsl::Global::Kind::let ? std::get<dsl::Let>(item.node).value
+                                                          : std::get<dsl::Clause>(item.node).body;
+    Touches* outer = sink_;
+    Touches mine;
+    if (outer != nullptr) sink_ = &mine;
+    value = evaluate_root(g.file, body, g.frame_size);
+    if (outer != nullptr) {
+      sink_ = outer;
+      cache_touches_[id] = mine;
+      outer->insert(outer->end(), mine.begin(), mine.end());
+    } else {
+      cache_touches_[id].clear();
+    }
+  }
+  cache_[id] = value;
+  cache_stamp_[id] = generation_;
+  return value;
+}
+
+Value Evaluator::evaluate_root(std::uint32_t file, ExprId expr, std::uint32_t frame_size) {
+  const std::size_t saved_base = frame_base_;
+  const std::size_t saved_top = frame_top_;
+  if (frame_top_ + frame_size > stack_.size()) throw EvalError("rule evaluation nested too deeply");
+  frame_base_ = frame_top_;
+  frame_top_ += frame_size;
+  const Value value = eval(file, expr);
+  frame_base_ = saved_base;
+  frame_top_ = saved_top;
+  return value;
+}
+
+Value Evaluator::call_user(std::uint32_t global_id, std::span<const Value> args) {
+  const dsl::Global& g = program_.globals[global_id];
+  const auto& fn = std::get<dsl::Fn>(program_.files[g.file].ast.items[g.item].node);
+  const std::size_t saved_base = frame_base_;
+  const std::size_t saved_top = frame_top_;
+  if (frame_top_ + g.frame_size > stack_.size()) throw EvalError("rule evaluation nested too deeply");
+  frame_base_ = frame_top_;
+  frame_top_ += g.frame_size;
+  for (std::size_t i = 0; i < args.size(); ++i) stack_[frame_base_ + i] = args[i];
+  const Value value = eval(g.file, fn.body);
+  frame_base_ = saved_base;
+  frame_top_ = saved_top;
+  return value;
+}
+
+Value Evaluator::eval(std::uint32_t file, ExprId id) { return eval_node(file, id); }
+
+Value Evaluator::constant(std::uint32_t file, ExprId id) {
+  if (has_constant_[file][id]) return constants_[file][id];
+  const dsl::Expr& e = program_.files[file].ast.expr(id);
+  Value value;
+  if (const auto* number = std::get_if<dsl::NumberLiteral>(&e.node)) {
+    value = Value::number(number->value);
+  } else if (const auto* quantity = std::get_if<dsl::QuantityLiteral>(&e.node)) {
+    if (const auto days = dsl::duration_unit_days(quantity->unit)) {
+      value = Value::duration(static_cast<std::int32_t>(std::lround(quantity->value * *days)));
+    } else {
+      const auto unit = dsl::find_unit(quantity->unit).value_or(0);
+      value = Value::quantity(quantity->value * dsl::unit_info(unit).to_base, unit);
+    }
+  } else if (const auto* date = std::get_if<dsl::DateLiteral>(&e.node)) {
+    value = Value::date(date->days);
+  }
+  constants_[file][id] = value;
+  has_constant_[file][id] = true;
+  return value;
+}
+
+Value Evaluator::eval_node(std::uint32_t file, ExprId id) {
+  const dsl::CheckedFile& checked = program_.files[file];
+  const dsl::Expr& e = checked.ast.expr(id);
+  const Resolution& r = checked.resolutions[id];
+  switch (e.node.index()) {
+    case 0: {  // BoolLiteral
+      const auto& node = std::get<dsl::BoolLiteral>(e.node);
+      if (node.value == dsl::BoolLiteral::Value::unknown) return Value::unknown();
+      return Value::boolean(node.value == dsl::BoolLiteral::Value::true_);
+    }
+    case 1:  // NumberLiteral
+    case 2:  // QuantityLiteral
+    case 3:  // DateLiteral
+      return constant(file, id);
+    case 4:
+      return eval_string(file, std::get<dsl::StringLiteral>(e.node));
+    case 5: {  // Name
+      switch (r.kind) {
+        case Resolution::Kind::local:
+          return local(r.index);
+        case Resolution::Kind::global:
+          return global(r.index);
+        case Resolution::Kind::builtin:
+          return builtins()[r.index].constant(*this);
+        default:
+          throw EvalError("internal error: unresolved name");
+      }
+    }
+    case 6:
+      return eval_field(file, id, std::get<dsl::FieldAccess>(e.node));
+    case 7:
+      return eval_call(file, id, std::get<dsl::Call>(e.node));
+    case 8:
+      return eval_comprehension(file, id, std::get<dsl::Comprehension>(e.node));
+    case 9: {  // Unary
+      const auto& node = std::get<dsl::Unary>(e.node);
+      const Value operand = eval(file, node.operand);
+      if (node.op == dsl::UnaryOp::not_) return logical_not(operand);
+      return negate(operand);
+    }
+    case 10:
+      return eval_binary(file, std::get<dsl::Binary>(e.node));
+    case 11: {  // IsKnown
+      const auto& node = std::get<dsl::IsKnown>(e.node);
+      const bool known = !eval(file, node.operand).is_unknown();
+      return Value::boolean(node.negated ? !known : known);
+    }
+    case 12: {  // Conditional
+      const auto& node = std::get<dsl::Conditional>(e.node);
+      const Value condition = eval(file, node.condition);
+      if (condition.is_true()) return eval(file, node.then_branch);
+      if (condition.is_false()) return eval(file, node.else_branch);
+      // Unknown condition: the answer is known only if both branches agree.
+      const Value a = eval(file, node.then_branch);
+      const Value b = eval(file, node.else_branch);
+      if (!a.is_unknown() && !b.is_unknown() && equal(a, b).is_true()) return a;
+      return Value::unknown(join(condition.missing(), join(a.is_unknown() ? a.missing() : nullptr,
+                                                            b.is_unknown() ? b.missing() : nullptr)));
+    }
+    case 13: {  // ListLiteral
+      const auto& node = std::get<dsl::ListLiteral>(e.node);
+      Value* items = arena_->allocate_array<Value>(node.elements.size());
+      for (std::size_t i = 0; i < node.elements.size(); ++i) items[i] = eval(file, node.elements[i]);
+      return Value::list({items, node.elements.size()});
+    }
+    case 14: {  // RecordLiteral
+      const auto& node = std::get<dsl::RecordLiteral>(e.node);
+      RecordEntry* entries = arena_->allocate_array<RecordEntry>(node.entries.size());
+      for (std::size_t i = 0; i < node.entries.size(); ++i) {
+        const auto symbol = static_cast<SymbolId>(program_.symbol_ids.at(node.entries[i].name));
+        entries[i] = RecordEntry{symbol, eval(file, node.entries[i].value)};
+      }
+      return Value::record({entries, node.entries.size()});
+    }
+    case 15: {  // LetIn
+      const auto& node = std::get<dsl::LetIn>(e.node);
+      local(r.slot) = eval(file, node.value);
+      return eval(file, node.body);
+    }
+    case 16:
+      return eval(file, std::get<dsl::Parenthesized>(e.node).inner);
+    default:
+      throw EvalError("internal error: unknown expression");
+  }
+}
+
+Value Evaluator::eval_field(std::uint32_t file, ExprId id, const dsl::FieldAccess& node) {
+  const Resolution& r = program_.files[file].resolutions[id];
+  switch (r.kind) {
+    case Resolution::Kind::global:
+      return global(r.index);
+    case Resolution::Kind::event_date: {
+      const Value object = eval(file, node.object);
+      if (object.is_unknown()) return object;
+      touch(object.as_event(), no_symbol);
+      return Value::date(object.as_event()->date);
+    }
+    case Resolution::Kind::event_type: {
+      const Value object = eval(file, node.object);
+      if (object.is_unknown()) return object;
+      return Value::string(object.as_event()->type);
+    }
+    case Resolution::Kind::event_field:
+    case Resolution::Kind::record_field:
+      return field_of(eval(file, node.object), static_cast<SymbolId>(r.index));
+    default:
+      throw EvalError("internal error: unresolved field");
+  }
+}
+
+Value Evaluator::eval_binary(std::uint32_t file, const dsl::Binary& node) {
+  using dsl::BinaryOp;
+  switch (node.op) {
+    case BinaryOp::and_:
+    case BinaryOp::or_: {
+      // Kleene with commutative short-circuit: the deciding operand wins whichever
+      // side it is on; explanations keep only the deciding side's events.
+      const bool is_and = node.op == BinaryOp::and_;
+      Touches* outer = sink_;
+      Touches left_touches;
+      if (outer != nullptr) sink_ = &left_touches;
+      const Value left = eval(file, node.left);
+      const bool decides = is_and ? left.is_false() : left.is_true();
+      if (decides) {
+        sink_ = outer;
+        if (outer != nullptr) outer->insert(outer->end(), left_touches.begin(), left_touches.end());
+        return left;
+      }
+      Touches right_touches;
+      if (outer != nullptr) sink_ = &right_touches;
+      const Value right = eval(file, node.right);
+      sink_ = outer;
+      const bool right_decides = is_and ? right.is_false() : right.is_true();
+      if (outer != nullptr) {
+        if (!right_decides) outer->insert(outer->end(), left_touches.begin(), left_touches.end());
+        outer->insert(outer->end(), right_touches.begin(), right_touches.end());
+      }
+      if (right_decides) return right;
+      if (left.is_unknown() || right.is_unknown()) {
+        return Value::unknown(join(left.is_unknown() ? left.missing() : nullptr,
+                                   right.is_unknown() ? right.missing() : nullptr));
+      }
+      return right;  // both true (and) / both false (or)
+    }
+    case BinaryOp::coalesce: {
+      const Value left = eval(file, node.left);
+      if (!left.is_unknown()) return left;
+      return eval(file, node.right);
+    }
+    default:
+      break;
+  }
+  const Value left = eval(file, node.left);
+  const Value right = eval(file, node.right);
+  if (left.is_unknown() || right.is_unknown()) {
+    return Value::unknown(join(left.is_unknown() ? left.missing() : nullptr, right.is_unknown() ? right.missing() : nullptr));
+  }
+  switch (node.op) {
+    case BinaryOp::eq:
+      return equal(left, right);
+    case BinaryOp::ne:
+      return logical_not(equal(left, right));
+    case BinaryOp::lt:
+    case BinaryOp::le:
+    case BinaryOp::gt:
+    case BinaryOp::ge:
+      return compare(node.op, left, right);
+    default:
+      return arithmetic(*this, node.op, left, right);
+  }
+}
+
+Value Evaluator::eval_call(std::uint32_t file, ExprId id, const dsl::Call& node) {
+  const Resolution& r = program_.files[file].resolutions[id];
+  // Arguments live in a small local buffer: calls have few arguments.
+  Value args[8];
+  const std::size_t count = std::min<std::size_t>(node.args.size(), 8);
+  for (std::size_t i = 0; i < count; ++i) args[i] = eval(file, node.args[i].value);
+  if (r.kind == Resolution::Kind::global) return call_user(r.index, {args, count});
+  return builtins()[r.index].call(*this, {args, count});
+}
+
+Value Evaluator::eval_comprehension(std::uint32_t file, ExprId id, const dsl::Comprehension& node) {
+  const Resolution& r = program_.files[file].resolutions[id];
+  const Value source = eval(file, node.source);
+  if (source.is_unknown()) return source;
+  if (source.kind() != ValueKind::list) {
+    throw EvalError(fmt::format("expected a list after 'in', found {}", text_of(source)));
+  }
+  BinderCall call(*this, file, node, r.slot, source.as_list());
+  return builtins()[r.index].binder(call);
+}
+
+Value Evaluator::eval_string(std::uint32_t file, const dsl::StringLiteral& node) {
+  if (node.parts.size() == 1 && node.parts.front().expr == kNoExpr) return Value::string(node.parts.front().text);
+  if (node.parts.empty()) return Value::string({});
+  std::string text;
+  for (const auto& part : node.parts) {
+    if (part.expr == kNoExpr) {
+      text += part.text;
+    } else {
+      text += text_of(eval(file, part.expr));
+    }
+  }
+  return Value::string(arena_->copy(text));
+}
+
+std::string_view Evaluator::text_of(const Value& value) {
+  std::string text;
+  switch (value.kind()) {
+    case ValueKind::unknown:
+      return "unknown";
+    case ValueKind::boolean:
+      return value.as_bool() ? "true" : "false";
+    case ValueKind::number:
+      text = fmt::format("{}", value.as_number());
+      break;
+    case ValueKind::quantity: {
+      const dsl::UnitInfo& unit = dsl::unit_info(value.unit());
+      text = fmt::format("{} {}", value.as_number() / unit.to_base, unit.name);
+      break;
+    }
+    case ValueKind::duration:
+      text = fmt::format("{} days", value.as_days());
+      break;
+    case ValueKind::date:
+      text = format_date(value.as_days());
+      break;
+    case ValueKind::string:
+      return value.as_string();
+    case ValueKind::event:
+      text = fmt::format("{} {}", value.as_event()->type, format_date(value.as_event()->date));
+      break;
+    case ValueKind::list:
+      text = fmt::format("a list of {}", value.as_list().size());
+      break;
+    case ValueKind::record:
+    case ValueKind::object:
+      return "a record";
+  }
+  return arena_->copy(text);
+}
+
+// --- BinderCall -----------------------------------------------------------------
+
+Value BinderCall::evaluate_with(std::size_t i, ExprId expr) {
+  evaluator_.local(slot_) = items_[i];
+  return evaluator_.eval(file_, expr);
+}
+
+Value BinderCall::filter(std::size_t i) {
+  if (node_.filter == kNoExpr) return Value::boolean(true);
+  return evaluate_with(i, node_.filter);
+}
+
+Value BinderCall::body(std::size_t i) {
+  if (node_.body == kNoExpr) return items_[i];
+  return evaluate_with(i, node_.body);
+}
+
+void BinderCall::begin_element() {
+  outer_ = evaluator_.sink_;
+  if (outer_ == nullptr) return;
+  element_.clear();
+  keep_ = false;
+  evaluator_.sink_ = &element_;
+}
+
+void BinderCall::keep_element() { keep_ = true; }
+
+void BinderCall::end_element() {
+  if (outer_ == nullptr) return;
+  evaluator_.sink_ = outer_;
+  if (keep_) outer_->insert(outer_->end(), element_.begin(), element_.end());
+}
+
+}  // namespace tacit::interpreter

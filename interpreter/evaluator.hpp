@@ -1,0 +1,157 @@
+// Stage 3: evaluating checked rule expressions against one patient.
+//
+// An Evaluator belongs to one worker thread. begin_patient() points it at a
+// patient (whose data lives in the worker's Arena); set_as_of() fixes the day the
+// timeline is cut at, so only events on or before it are visible. Globals (lets,
+// clauses) are computed once per (patient, as-of day) and cached.
+//
+// Logic is Kleene's: unknown is a value, `false and unknown` is false, and an
+// unknown carries the reasons (Missing) that made it unknown. A data error that no
+// rule can give meaning to (a string compared with a number) throws EvalError; the
+// caller reports the patient as rejected.
+#pragma once
+
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "dsl/program.hpp"
+#include "interpreter/arena.hpp"
+#include "interpreter/timeline.hpp"
+#include "interpreter/value.hpp"
+
+namespace tacit::interpreter {
+
+struct EvalError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+// Events and fields read while a clause was evaluated, for explanations.
+struct Touch {
+  const Event* event;
+  SymbolId field;  // no_symbol: the event's date or type
+};
+using Touches = std::vector<Touch>;
+
+class Evaluator;
+
+// What a comprehension builtin (any, count, first, ...) sees: the source list and
+// the filter and body of `op(x in LIST where FILTER: BODY)` as callbacks.
+class BinderCall {
+ public:
+  BinderCall(Evaluator& evaluator, std::uint32_t file, const dsl::Comprehension& node, std::uint32_t slot,
+             std::span<const Value> items)
+      : evaluator_(evaluator), file_(file), node_(node), slot_(slot), items_(items) {}
+
+  [[nodiscard]] std::span<const Value> items() const { return items_; }
+  [[nodiscard]] bool has_filter() const { return node_.filter != dsl::kNoExpr; }
+  [[nodiscard]] bool has_body() const { return node_.body != dsl::kNoExpr; }
+  // The filter for element i (true when there is none).
+  Value filter(std::size_t i);
+  // The body for element i (the element itself when there is none).
+  Value body(std::size_t i);
+  Evaluator& evaluator() { return evaluator_; }
+
+  // Explanations: events read for element i are kept only if keep() is called
+  // for it (the witness of `any`, the element `first` picked).
+  void begin_element();
+  void keep_element();
+  void end_element();
+
+ private:
+  Value evaluate_with(std::size_t i, dsl::ExprId expr);
+
+  Evaluator& evaluator_;
+  std::uint32_t file_;
+  const dsl::Comprehension& node_;
+  std::uint32_t slot_;
+  std::span<const Value> items_;
+  Touches* outer_ = nullptr;
+  Touches element_;
+  bool keep_ = false;
+};
+
+class Evaluator {
+ public:
+  // `params` holds the value of every parameter, indexed by global id.
+  Evaluator(const dsl::Program& program, std::span<const Value> params);
+
+  void begin_patient(const Patient& patient, Arena& arena);
+  void set_as_of(Date as_of);
+
+  // The value of a let, clause or parameter (cached per patient and as-of day).
+  Value global(std::uint32_t id);
+  // A top-level expression of a file (the verdict, a check).
+  Value evaluate_root(std::uint32_t file, dsl::ExprId expr, std::uint32_t frame_size);
+
+  // Explanations: while a sink is set, every event field read is recorded in it.
+  void set_touch_sink(Touches* sink) { sink_ = sink; }
+  [[nodiscard]] Touches* touch_sink() const { return sink_; }
+
+  // --- for builtins ---
+  [[nodiscard]] Arena& arena() { return *arena_; }
+  [[nodiscard]] Date as_of() const { return as_of_; }
+  [[nodiscard]] const Patient& patient() const { return *patient_; }
+  [[nodiscard]] const dsl::Program& program() const { return program_; }
+  // The patient's events of a type (all types when empty), visible as of now.
+  std::span<const Value> events(std::string_view type);
+  const Missing* because(std::string_view message);
+  const Missing* join(const Missing* a, const Missing* b);
+  Value unknown_because(std::string_view message) { return Value::unknown(because(message)); }
+  Value field_of(const Value& object, SymbolId symbol);
+  Value datum_value(const Datum* datum, const Event* event, SymbolId field);
+  std::string_view text_of(const Value& value);  // interpolation and messages
+  [[nodiscard]] std::string_view symbol_name(SymbolId symbol) const { return program_.symbols[static_cast<std::size_t>(symbol)]; }
+
+  Value eval(std::uint32_t file, dsl::ExprId id);
+
+ private:
+  friend class BinderCall;
+
+  Value eval_node(std::uint32_t file, dsl::ExprId id);
+  Value eval_binary(std::uint32_t file, const dsl::Binary& node);
+  Value eval_call(std::uint32_t file, dsl::ExprId id, const dsl::Call& node);
+  Value eval_comprehension(std::uint32_t file, dsl::ExprId id, const dsl::Comprehension& node);
+  Value eval_string(std::uint32_t file, const dsl::StringLiteral& node);
+  Value eval_field(std::uint32_t file, dsl::ExprId id, const dsl::FieldAccess& node);
+  Value call_user(std::uint32_t global, std::span<const Value> args);
+  Value constant(std::uint32_t file, dsl::ExprId id);
+
+  Value& local(std::uint32_t slot) { return stack_[frame_base_ + slot]; }
+  void touch(const Event* event, SymbolId field) {
+    if (sink_ != nullptr) sink_->push_back(Touch{event, field});
+  }
+
+  const dsl::Program& program_;
+  std::span<const Value> params_;
+  const Patient* patient_ = nullptr;
+  Arena* arena_ = nullptr;
+  Date as_of_ = 0;
+
+  // Events in timeline order, all and by type, as event Values.
+  std::vector<Value> all_events_;
+  struct TypedEvents {
+    std::string_view type;
+    std::size_t begin;
+    std::size_t count;
+  };
+  std::vector<TypedEvents> by_type_;
+  std::vector<Value> typed_storage_;
+
+  std::vector<Value> stack_;
+  std::size_t frame_base_ = 0;
+  std::size_t frame_top_ = 0;
+
+  std::vector<Value> cache_;
+  std::vector<std::uint32_t> cache_stamp_;
+  std::vector<Touches> cache_touches_;
+  std::uint32_t generation_ = 1;
+
+  // Literals converted once (quantities to base units, strings).
+  std::vector<std::vector<Value>> constants_;
+  std::vector<std::vector<bool>> has_constant_;
+
+  Touches* sink_ = nullptr;
+};
+
+}  // namespace tacit::interpreter

@@ -1,0 +1,175 @@
+#include "interpreter/verdict.hpp"
+
+#include <algorithm>
+#include <limits>
+#include <set>
+
+#include <fmt/format.h>
+
+namespace tacit::interpreter {
+namespace {
+
+// Missing-data sentences per verdict: past this the list stops helping.
+constexpr std::size_t kMaxMissingReported = 8;
+// Reasons nodes visited: the Missing DAG is bounded by evaluation work anyway.
+constexpr std::size_t kMaxMissingVisited = 4096;
+
+bool reads_type(const std::optional<std::vector<std::string>>& types, std::string_view type) {
+  if (!types) return true;
+  return std::find(types->begin(), types->end(), type) != types->end();
+}
+
+// The days on which the verdict can change: dates of events of the types the
+// definition reads, up to the as-of date, and the as-of date itself.
+std::vector<Date> candidate_days(const Patient& patient, const std::optional<std::vector<std::string>>& types,
+                                 Date as_of, bool every_day) {
+  std::vector<Date> days;
+  if (every_day && !patient.events.empty()) {
+    for (Date d = patient.events.front().date; d <= as_of; ++d) days.push_back(d);
+    return days;
+  }
+  for (const Event& event : patient.events) {
+    if (event.date > as_of) break;
+    if (!reads_type(types, event.type)) continue;
+    if (days.empty() || days.back() != event.date) days.push_back(event.date);
+  }
+  if (days.empty() || days.back() != as_of) days.push_back(as_of);
+  return days;
+}
+
+std::string datum_text(const Datum* datum) {
+  if (datum == nullptr || datum->is_null()) return "missing";
+  if (datum->is_string()) return std::string(datum->as_string());
+  if (datum->is_array() || datum->is_object()) return describe_value(*datum);
+  return fmt::format("{}", *datum);
+}
+
+ClauseReason reason_for(Evaluator& evaluator, std::uint32_t clause_global, const Value& value, const Touches& touches) {
+  const dsl::Program& program = evaluator.program();
+  const dsl::Global& g = program.globals[clause_global];
+  const auto& clause = std::get<dsl::Clause>(program.files[g.file].ast.items[g.item].node);
+  ClauseReason reason;
+  reason.clause = clause.name;
+  reason.description = clause.description;
+  reason.value = truth_of(value);
+  // Events in timeline order (address order), each with the fields read.
+  std::vector<Touch> sorted = touches;
+  std::stable_sort(sorted.begin(), sorted.end(), [](const Touch& a, const Touch& b) { return a.event < b.event; });
+  std::string detail;
+  for (std::size_t i = 0; i < sorted.size();) {
+    const Event* event = sorted[i].event;
+    std::set<SymbolId> fields;
+    for (; i < sorted.size() && sorted[i].event == event; ++i) {
+      if (sorted[i].field != no_symbol) fields.insert(sorted[i].field);
+    }
+    reason.events.push_back(event);
+    std::string read;
+    for (const SymbolId field : fields) {
+      read += fmt::format("{}{} {}", read.empty() ? "" : ", ", evaluator.symbol_name(field),
+                          datum_text(event->object->find(field)));
+    }
+    detail += fmt::format("{}{} {}{}", detail.empty() ? "" : "; ", event->type, format_date(event->date),
+                          read.empty() ? "" : fmt::format(" ({})", read));
+  }
+  reason.detail = std::move(detail);
+  return reason;
+}
+
+}  // namespace
+
+std::vector<std::string> describe_missing(const Evaluator& evaluator, const Missing* why) {
+  std::vector<std::string> out;
+  std::vector<const Missing*> stack;
+  std::set<const Missing*> seen;
+  if (why != nullptr) stack.push_back(why);
+  while (!stack.empty() && seen.size() < kMaxMissingVisited && out.size() < kMaxMissingReported) {
+    const Missing* m = stack.back();
+    stack.pop_back();
+    if (!seen.insert(m).second) continue;
+    std::string sentence;
+    switch (m->kind) {
+      case Missing::Kind::join:
+        // Right first so that the left (earlier) reasons come out first.
+        if (m->right != nullptr) stack.push_back(m->right);
+        if (m->left != nullptr) stack.push_back(m->left);
+        continue;
+      case Missing::Kind::message:
+        sentence = std::string(m->text, m->text_size);
+        break;
+      case Missing::Kind::field:
+        if (m->event != nullptr) {
+          sentence = fmt::format("{} {}: {} not recorded", m->event->type, format_date(m->event->date),
+                                 evaluator.symbol_name(m->field));
+        } else {
+          sentence = fmt::format("{} not recorded", evaluator.symbol_name(m->field));
+        }
+        break;
+    }
+    if (std::find(out.begin(), out.end(), sentence) == out.end()) out.push_back(std::move(sentence));
+  }
+  return out;
+}
+
+std::vector<ClauseReason> trace_clauses(Evaluator& evaluator, std::uint32_t file, Date as_of) {
+  evaluator.set_as_of(as_of);
+  std::vector<ClauseReason> reasons;
+  for (const std::uint32_t clause : evaluator.program().files[file].clauses) {
+    Touches touches;
+    evaluator.set_touch_sink(&touches);
+    const Value value = evaluator.global(clause);
+    evaluator.set_touch_sink(nullptr);
+    reasons.push_back(reason_for(evaluator, clause, value, touches));
+  }
+  return reasons;
+}
+
+DefinitionOutcome evaluate_definition(Evaluator& evaluator, std::uint32_t file, const VerdictOptions& options) {
+  const dsl::Program& program = evaluator.program();
+  const dsl::CheckedFile& definition = program.files[file];
+  const Patient& patient = evaluator.patient();
+  DefinitionOutcome outcome;
+  outcome.file = file;
+  Date as_of = std::numeric_limits<Date>::max() / 2;
+  if (options.as_of) {
+    as_of = *options.as_of;
+    outcome.as_of = as_of;
+  } else if (!patient.events.empty()) {
+    as_of = patient.events.back().date;
+    outcome.as_of = as_of;
+  }
+  const auto types_it = program.event_types.find(file);
+  const std::optional<std::vector<std::string>> no_filter;
+  const auto& types = types_it != program.event_types.end() ? types_it->second : no_filter;
+  Value value;
+  for (const Date day : candidate_days(patient, types, as_of, options.every_day)) {
+    evaluator.set_as_of(day);
+    value = evaluator.evaluate_root(file, definition.verdict, definition.verdict_frame_size);
+    if (value.is_true()) {
+      outcome.first_met = day;
+      break;
+    }
+  }
+  outcome.verdict = truth_of(value);
+  if (!options.explain) return outcome;
+
+  const Date decided_on = outcome.first_met.value_or(as_of);
+  for (ClauseReason& reason : trace_clauses(evaluator, file, decided_on)) {
+    const bool deciding = outcome.verdict == Truth::true_ ? reason.value == Truth::true_
+                          : outcome.verdict == Truth::unknown ? reason.value == Truth::unknown
+                                                               : true;
+    if (!deciding) continue;
+    if (outcome.verdict == Truth::false_) {
+      reason.events.clear();
+      reason.detail.clear();
+    }
+    outcome.reasons.push_back(std::move(reason));
+  }
+  if (outcome.verdict == Truth::unknown) {
+    evaluator.set_as_of(as_of);
+    const Value final_value = evaluator.evaluate_root(file, definition.verdict, definition.verdict_frame_size);
+    outcome.missing = describe_missing(evaluator, final_value.missing());
+  }
+  return outcome;
+}
+
+}  // namespace tacit::interpreter
