@@ -183,9 +183,11 @@ TypeId ExprChecker::check_global_item(std::uint32_t id) {
     result = check(frame, let->value);
   } else if (const auto* fn = std::get_if<Fn>(&item.node)) {
     std::set<std::string> seen;
+    std::vector<TypeId>& param_types = fn_param_types_[id];
     for (const auto& p : fn->params) {
       if (!seen.insert(p.name).second) error(g.file, p.name_span, fmt::format("parameter '{}' is listed twice", p.name));
-      frame.push(p.name, type_from(g.file, p.type));
+      param_types.push_back(type_from(g.file, p.type));
+      frame.push(p.name, param_types.back());
     }
     result = check(frame, fn->body);
   } else if (const auto* clause = std::get_if<Clause>(&item.node)) {
@@ -232,7 +234,8 @@ TypeId ExprChecker::check_node(Frame& frame, ExprId id) {
       [&](const auto& node) -> TypeId {
         using T = std::decay_t<decltype(node)>;
         if constexpr (std::is_same_v<T, BoolLiteral>) {
-          return types_.boolean();
+          // The literal unknown belongs to every type: "missing data of any kind".
+          return node.value == BoolLiteral::Value::unknown ? types_.any() : types_.boolean();
         } else if constexpr (std::is_same_v<T, NumberLiteral>) {
           return types_.number();
         } else if constexpr (std::is_same_v<T, QuantityLiteral>) {
@@ -515,6 +518,8 @@ TypeId ExprChecker::check_user_call(Frame& frame, ExprId id, const Call& call, s
   const Fn& fn = std::get<Fn>(program_.files[g.file].ast.items[g.item].node);
   record(f, id, Resolution{Resolution::Kind::global, global});
   const Span& span = expr(f, id).span;
+  const TypeId result = ensure_global(global);
+  const std::vector<TypeId>& param_types = fn_param_types_[global];
   if (call.args.size() != fn.params.size()) {
     error(f, span, fmt::format("'{}' takes {} argument{}, found {}", call.callee, fn.params.size(),
                                fn.params.size() == 1 ? "" : "s", call.args.size()));
@@ -526,14 +531,14 @@ TypeId ExprChecker::check_user_call(Frame& frame, ExprId id, const Call& call, s
       error(f, call.args[i].name_span, fmt::format("argument {} of '{}' is '{}', found '{}'", i + 1, call.callee,
                                                    fn.params[i].name, call.args[i].name));
     }
-    const TypeId wanted = type_from(g.file, fn.params[i].type);
+    const TypeId wanted = i < param_types.size() ? param_types[i] : types_.any();
     if (!assignable(types_, arg, wanted)) {
       error(f, expr(f, call.args[i].value).span,
             fmt::format("argument '{}' of '{}' must be {}, found {}", fn.params[i].name, call.callee,
                         article(types_.describe(wanted)), article(types_.describe(arg))));
     }
   }
-  return ensure_global(global);
+  return result;
 }
 
 TypeId ExprChecker::check_builtin_call(Frame& frame, ExprId id, const Call& call, std::uint32_t builtin) {

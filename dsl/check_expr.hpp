@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "dsl/diagnostic.hpp"
@@ -73,6 +74,7 @@ class ExprChecker {
   const BuiltinCatalog& builtins_;
   Diagnostics& diagnostics_;
   std::vector<GlobalState> states_;
+  std::unordered_map<std::uint32_t, std::vector<TypeId>> fn_param_types_;  // by fn global id
 };
 
 }  // namespace tacit::dsl

@@ -31,20 +31,55 @@ std::string_view severity_colour(Severity severity) {
   return "";
 }
 
-// The source line and a caret under the span (a tilde run for the rest of a
-// multi-character span on the same line). Tabs are kept so the caret lines up.
-void append_excerpt(std::string& out, const SourceFile& file, const Span& span, bool colour) {
-  const std::string_view line = file.line_text(span.begin.line);
-  out += fmt::format("  {}\n  ", line);
-  const std::uint32_t caret_column = std::min<std::uint32_t>(span.begin.column, static_cast<std::uint32_t>(line.size()) + 1);
-  for (std::uint32_t i = 1; i < caret_column; ++i) {
-    out += line[i - 1] == '\t' ? '\t' : ' ';
+// Source lines longer than this are shown as a window around the caret.
+constexpr std::size_t kExcerptWidth = 100;
+
+bool is_continuation(unsigned char c) { return (c & 0xC0) == 0x80; }
+
+// The line as it can be printed: bytes that are not well-formed UTF-8 become '?',
+// so a message about a bad byte does not print the bad byte itself.
+std::string printable(std::string_view line) {
+  std::string out;
+  for (std::size_t i = 0; i < line.size();) {
+    const auto c = static_cast<unsigned char>(line[i]);
+    std::size_t length = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
+    bool valid = length > 0 && i + length <= line.size();
+    for (std::size_t k = 1; valid && k < length; ++k) valid = is_continuation(static_cast<unsigned char>(line[i + k]));
+    if (!valid) {
+      out += '?';
+      ++i;
+      continue;
+    }
+    out.append(line.substr(i, length));
+    i += length;
   }
-  std::uint32_t width = 1;
+  return out;
+}
+
+// The source line and a caret under the span (a tilde run for the rest of a
+// multi-character span on the same line). The caret is placed by characters, not
+// bytes, and tabs are kept so it lines up.
+void append_excerpt(std::string& out, const SourceFile& file, const Span& span, bool colour) {
+  std::string line = printable(file.line_text(span.begin.line));
+  std::size_t caret = std::min<std::size_t>(span.begin.column - 1, line.size());
+  std::size_t width = 1;
   if (span.end.line == span.begin.line && span.end.column > span.begin.column) {
     width = span.end.column - span.begin.column;
   }
-  width = std::min<std::uint32_t>(width, std::max<std::uint32_t>(1, static_cast<std::uint32_t>(line.size()) + 1 - caret_column + 1));
+  if (line.size() > kExcerptWidth) {
+    const std::size_t from = caret > kExcerptWidth / 2 ? caret - kExcerptWidth / 2 : 0;
+    const std::size_t to = std::min(line.size(), from + kExcerptWidth);
+    std::string window = (from > 0 ? "..." : "") + line.substr(from, to - from) + (to < line.size() ? "..." : "");
+    caret = caret - from + (from > 0 ? 3 : 0);
+    line = std::move(window);
+  }
+  width = std::max<std::size_t>(1, std::min(width, line.size() + 1 - std::min(caret, line.size())));
+  out += fmt::format("  {}\n  ", line);
+  for (std::size_t i = 0; i < caret && i < line.size(); ++i) {
+    const auto c = static_cast<unsigned char>(line[i]);
+    if (is_continuation(c)) continue;
+    out += line[i] == '\t' ? '\t' : ' ';
+  }
   if (colour) {
     out += "\x1b[1;32m";
   }

@@ -1107,6 +1107,14 @@ class Driver {
   void expected(const std::string& what, std::uint32_t offset, bool at_token = true) {
     const std::string_view text = file_.text();
     if (at_token) offset = st_.skip_blanks(offset, static_cast<std::uint32_t>(text.size()));
+    if (offset >= text.size()) {
+      // At the end of the file: point just after the last character, on its line.
+      offset = static_cast<std::uint32_t>(text.size());
+      while (offset > 0 && std::isspace(static_cast<unsigned char>(text[offset - 1])) != 0) --offset;
+      const std::string message = fmt::format("expected {}, found end of file", what);
+      error(message, offset, offset);
+      return;
+    }
     const std::string found = describe_found(text, offset);
     const std::uint32_t end = found.size() > 2 && found.front() == '\'' ? offset + static_cast<std::uint32_t>(found.size() - 2) : offset + 1;
     error(fmt::format("expected {}, found {}", what, found), offset, end);

@@ -1,0 +1,605 @@
+// The canonical layout (rules in dsl/formatter.hpp), in two passes:
+// 1. lay out: the tree is printed into lines; each line records the source
+//    offsets of the first and last token it holds;
+// 2. weave: every comment goes to the line break nearest to where it stood in the
+//    source, found by comparing its offset with those of the lines.
+// Layout depends on the tree alone, never on the comments, which is what makes
+// formatting idempotent.
+#include "dsl/formatter.hpp"
+
+#include <algorithm>
+#include <limits>
+
+namespace tacit::dsl {
+namespace {
+
+constexpr int kIndentStep = 4;  // continuation lines, and each level of nesting
+constexpr int kSubIndent = 2;   // header entries, descriptions, cites, clause bodies
+constexpr std::uint32_t kNoOffset = std::numeric_limits<std::uint32_t>::max();
+
+// Display width: code points, not bytes.
+int width(std::string_view text) {
+  int n = 0;
+  for (const char c : text) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0;
+  return n;
+}
+
+// The text of a string literal's part, escaped as the grammar reads it back.
+std::string escape(std::string_view text) {
+  std::string out;
+  for (const char c : text) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\t': out += "\\t"; break;
+      case '{': out += "\\{"; break;
+      case '}': out += "\\}"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+std::string quote(std::string_view text) { return "\"" + escape(text) + "\""; }
+
+std::string_view binary_text(BinaryOp op) {
+  static constexpr std::string_view texts[] = {"or", "and", "==", "!=", "<", "<=", ">", ">=", "+", "-", "*", "/", "?\?"};
+  return texts[static_cast<int>(op)];
+}
+
+std::string type_text(const TypeExpr& type) {
+  switch (type.kind) {
+    case TypeExpr::Kind::named:
+    case TypeExpr::Kind::unit:
+      return type.name;
+    case TypeExpr::Kind::list:
+      return "list<" + type_text(type.element.front()) + ">";
+    case TypeExpr::Kind::choice: {
+      std::string out;
+      for (const auto& choice : type.choices) out += (out.empty() ? "" : " | ") + quote(choice);
+      return out;
+    }
+  }
+  return {};
+}
+
+std::string rtrim(std::string text) {
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\r')) text.pop_back();
+  return text;
+}
+
+// --- finding tokens the tree keeps no span for (descriptions, cites, '=') ---------
+
+std::uint32_t skip_trivia(std::string_view text, std::uint32_t at) {
+  while (at < text.size()) {
+    if (text[at] == '#') {
+      while (at < text.size() && text[at] != '\n') ++at;
+    } else if (text[at] == ' ' || text[at] == '\t' || text[at] == '\n' || text[at] == '\r' || text[at] == '\v' ||
+               text[at] == '\f') {
+      ++at;
+    } else {
+      break;
+    }
+  }
+  return at;
+}
+
+// `at` is on the opening quote of a string without interpolation; returns the
+// offset past its closing quote.
+std::uint32_t skip_string(std::string_view text, std::uint32_t at) {
+  for (++at; at < text.size() && text[at] != '"'; ++at) {
+    if (text[at] == '\\') ++at;
+  }
+  return std::min(at + 1, static_cast<std::uint32_t>(text.size()));
+}
+
+// --- output lines -------------------------------------------------------------------
+
+// What a line belongs to: decides the blank lines the layout adds.
+enum class Block : std::uint8_t { header, import, param, field, let, fn, clause, verdict, check };
+
+struct Line {
+  int indent = 0;
+  std::string text;
+  std::uint32_t begin = kNoOffset;  // source offset of the first token placed (keywords aside)
+  std::uint32_t end = 0;            // source offset past the last token placed
+  Block block = Block::header;
+  bool starts_block = false;           // the first line of a header entry or an item
+  std::vector<const Comment*> before;  // own-line comments printed before the line
+  std::string trailing;                // a comment at the end of the line
+};
+
+bool is_spaced(Block block) { return block == Block::fn || block == Block::clause || block == Block::verdict; }
+
+// Whether the layout puts a blank line between a block and the next item.
+bool needs_blank(Block previous, Block next, bool next_is_item) {
+  if (!next_is_item) return false;
+  return previous == Block::header || is_spaced(previous) || is_spaced(next);
+}
+
+template <typename... F>
+struct Overloaded : F... {
+  using F::operator()...;
+};
+template <typename... F>
+Overloaded(F...) -> Overloaded<F...>;
+
+class Formatter {
+ public:
+  Formatter(const FileAst& ast, const SourceFile& source) : ast_(ast), source_(source), flat_(ast.exprs.size()) {}
+
+  std::string run() {
+    header();
+    for (const Item& item : ast_.items) std::visit([&](const auto& node) { layout(node, item); }, item.node);
+    weave_comments();
+    return render();
+  }
+
+ private:
+  // --- building lines ---
+
+  void start(Block block, int indent, std::uint32_t begin) {
+    lines_.push_back(Line{indent, {}, begin, begin, block, true, {}, {}});
+  }
+  void newline(int indent) { lines_.push_back(Line{indent, {}, kNoOffset, 0, lines_.back().block, false, {}, {}}); }
+  void put(std::string_view text) { lines_.back().text += text; }
+  void mark(std::uint32_t begin, std::uint32_t end) {
+    Line& line = lines_.back();
+    if (line.begin == kNoOffset) line.begin = begin;
+    line.end = std::max(line.end, end);
+  }
+  void mark(const Span& span) { mark(span.begin.offset, span.end.offset); }
+  int column() const { return lines_.back().indent + width(lines_.back().text); }
+  bool fits(int extra) const { return column() + extra <= kFormatColumns; }
+
+  // --- header and items ---
+
+  void header() {
+    const Header& h = ast_.header;
+    start(Block::header, 0, h.span.begin.offset);
+    put(h.kind == Header::Kind::definition ? "definition " : "module ");
+    put(h.name);
+    mark(h.name_span);
+    int key_width = 0;
+    for (const auto& meta : h.meta) key_width = std::max(key_width, width(meta.key));
+    for (const auto& meta : h.meta) {
+      start(Block::header, kSubIndent, meta.key_span.begin.offset);
+      put(meta.key + std::string(static_cast<std::size_t>(key_width - width(meta.key) + 2), ' '));
+      if (meta.word.empty()) {
+        emit(meta.value, kSubIndent + kIndentStep, 0);
+      } else {
+        put(meta.word);
+        mark(ast_.expr(meta.value).span);
+      }
+    }
+  }
+
+  void layout(const Import& node, const Item& item) {
+    start(Block::import, 0, item.span.begin.offset);
+    put("import " + node.module + (node.alias.empty() ? "" : " as " + node.alias));
+    mark(item.span);
+  }
+
+  void layout(const Param& node, const Item& item) {
+    start(Block::param, 0, item.span.begin.offset);
+    put("param " + node.name + ": " + type_text(node.type) + " = ");
+    const std::string range = range_text(node.range);
+    emit(node.default_value, kIndentStep, width(range));
+    put(range);
+    if (node.range) mark(ast_.expr(node.range->high).span);
+    if (node.description.empty()) return;
+    const ExprId last = node.range ? node.range->high : node.default_value;
+    description_line(node.description, ast_.expr(last).span.end.offset, item);
+  }
+
+  void layout(const FieldDecl& node, const Item& item) {
+    start(Block::field, 0, item.span.begin.offset);
+    put("field " + node.name + ": " + type_text(node.type) + range_text(node.range));
+    mark(node.type.span);
+    if (node.range) mark(ast_.expr(node.range->high).span);
+    if (node.description.empty()) return;
+    const std::string text = quote(node.description);
+    if (!fits(1 + width(text))) {
+      description_line(node.description,
+                       node.range ? ast_.expr(node.range->high).span.end.offset : node.type.span.end.offset, item);
+      return;
+    }
+    put(" " + text);
+    mark(item.span);
+  }
+
+  void layout(const Let& node, const Item& item) {
+    start(Block::let, 0, item.span.begin.offset);
+    put("let " + node.name + " = ");
+    emit(node.value, kIndentStep, 0);
+  }
+
+  void layout(const Fn& node, const Item& item) {
+    start(Block::fn, 0, item.span.begin.offset);
+    put("fn " + node.name + "(");
+    for (std::size_t i = 0; i < node.params.size(); ++i) {
+      put((i == 0 ? "" : ", ") + node.params[i].name + ": " + type_text(node.params[i].type));
+    }
+    put(") = ");
+    emit(node.body, kIndentStep, 0);
+  }
+
+  void layout(const Clause& node, const Item& item) {
+    const std::string_view text = source_.text();
+    start(Block::clause, 0, item.span.begin.offset);
+    put("clause " + node.name);
+    mark(node.name_span);
+    std::uint32_t at = skip_trivia(text, node.name_span.end.offset);
+    if (at < text.size() && text[at] == '"') {  // the description, possibly ""
+      at = skip_string(text, at);
+      if (!node.description.empty()) {
+        put(" " + quote(node.description));
+        mark(at, at);
+      }
+    }
+    for (const auto& cite : node.cites) {
+      const std::uint32_t cite_begin = skip_trivia(text, at);
+      at = skip_string(text, skip_trivia(text, cite_begin + 4));
+      newline(kSubIndent);
+      put("cite " + quote(cite));
+      mark(cite_begin, at);
+    }
+    const std::uint32_t equals = skip_trivia(text, at);
+    newline(kSubIndent);
+    put("= ");
+    mark(equals, equals + 1);
+    emit(node.body, kIndentStep, 0);
+  }
+
+  void layout(const Verdict& node, const Item& item) {
+    start(Block::verdict, 0, item.span.begin.offset);
+    put("verdict ");
+    emit(node.value, kIndentStep, 0);
+  }
+
+  void layout(const Check& node, const Item& item) {
+    start(Block::check, 0, item.span.begin.offset);
+    put("check " + quote(node.description) + " = ");
+    emit(node.value, kIndentStep, 0);
+  }
+
+  std::string range_text(const std::optional<Range>& range) {
+    return range ? " in " + flat(range->low) + ".." + flat(range->high) : std::string();
+  }
+
+  // The description of a param or field on its own line: the first token after
+  // offset `after`, and the item's last.
+  void description_line(const std::string& description, std::uint32_t after, const Item& item) {
+    newline(kSubIndent);
+    put(quote(description));
+    mark(skip_trivia(source_.text(), after), item.span.end.offset);
+  }
+
+  // --- expressions on one line ---
+
+  const std::string& flat(ExprId id) {
+    if (flat_[id].empty()) {
+      flat_[id] = std::visit([&](const auto& node) { return flat_node(node); }, ast_.expr(id).node);
+    }
+    return flat_[id];
+  }
+
+  std::string flat_node(const BoolLiteral& n) {
+    return n.value == BoolLiteral::Value::true_ ? "true" : n.value == BoolLiteral::Value::false_ ? "false" : "unknown";
+  }
+  std::string flat_node(const NumberLiteral& n) { return n.text; }
+  std::string flat_node(const QuantityLiteral& n) { return n.text + " " + n.unit; }
+  std::string flat_node(const DateLiteral& n) { return "@" + n.text; }
+  std::string flat_node(const StringLiteral& n) {
+    std::string out = "\"";
+    for (const auto& part : n.parts) out += part.expr == kNoExpr ? escape(part.text) : "{" + flat(part.expr) + "}";
+    return out + "\"";
+  }
+  std::string flat_node(const Name& n) { return n.name; }
+  std::string flat_node(const FieldAccess& n) { return flat(n.object) + "." + n.field; }
+  std::string flat_node(const Call& n) {
+    std::string out = n.callee + "(";
+    for (std::size_t i = 0; i < n.args.size(); ++i) {
+      out += (i == 0 ? "" : ", ") + argument_prefix(n.args[i]) + flat(n.args[i].value);
+    }
+    return out + ")";
+  }
+  std::string flat_node(const Comprehension& n) {
+    return comprehension_head(n) + flat(n.source) + (n.filter == kNoExpr ? "" : " where " + flat(n.filter)) +
+           (n.body == kNoExpr ? "" : ": " + flat(n.body)) + ")";
+  }
+  std::string flat_node(const Unary& n) { return unary_prefix(n) + flat(n.operand); }
+  std::string flat_node(const Binary& n) {
+    return flat(n.left) + " " + std::string(binary_text(n.op)) + " " + flat(n.right);
+  }
+  std::string flat_node(const IsKnown& n) { return flat(n.operand) + is_suffix(n); }
+  std::string flat_node(const Conditional& n) {
+    return "if " + flat(n.condition) + " then " + flat(n.then_branch) + " else " + flat(n.else_branch);
+  }
+  std::string flat_node(const ListLiteral& n) {
+    std::string out = "[";
+    for (std::size_t i = 0; i < n.elements.size(); ++i) out += (i == 0 ? "" : ", ") + flat(n.elements[i]);
+    return out + "]";
+  }
+  std::string flat_node(const RecordLiteral& n) {
+    std::string out = "{";
+    for (std::size_t i = 0; i < n.entries.size(); ++i) {
+      out += (i == 0 ? "" : ", ") + n.entries[i].name + ": " + flat(n.entries[i].value);
+    }
+    return out + "}";
+  }
+  std::string flat_node(const LetIn& n) { return "let " + n.name + " = " + flat(n.value) + " in " + flat(n.body); }
+  std::string flat_node(const Parenthesized& n) { return "(" + flat(n.inner) + ")"; }
+
+  static std::string argument_prefix(const Argument& arg) { return arg.name.empty() ? "" : arg.name + ": "; }
+  static std::string comprehension_head(const Comprehension& n) { return n.op + "(" + n.variable + " in "; }
+  static std::string is_suffix(const IsKnown& n) { return n.negated ? " is unknown" : " is known"; }
+  // "- -x": two minus signs in a row would not parse as a double negation.
+  std::string unary_prefix(const Unary& n) const {
+    if (n.op == UnaryOp::not_) return "not ";
+    const auto* inner = std::get_if<Unary>(&ast_.expr(n.operand).node);
+    return inner != nullptr && inner->op == UnaryOp::negate ? "- " : "-";
+  }
+
+  // --- expressions over several lines ---
+
+  // Prints expression `id` from the current column. `indent` is where its
+  // continuation lines start; `trail` is the width of what must follow it on its
+  // last line (closing brackets, operators).
+  void emit(ExprId id, int indent, int trail) {
+    const Expr& e = ast_.expr(id);
+    const std::string& text = flat(id);
+    if (fits(width(text) + trail)) {
+      put(text);
+      mark(e.span);
+      return;
+    }
+    std::visit(Overloaded{
+                   [&](const Binary& n) { emit_binary(n, indent, trail); },
+                   [&](const Call& n) { emit_call(n, e.span, indent, trail); },
+                   [&](const Comprehension& n) { emit_comprehension(n, e.span, indent, trail); },
+                   [&](const ListLiteral& n) { emit_elements("[", "]", n.elements, {}, e.span, indent, trail); },
+                   [&](const RecordLiteral& n) { emit_record(n, e.span, indent, trail); },
+                   [&](const Parenthesized& n) {
+                     put("(");
+                     mark(e.span.begin.offset, e.span.begin.offset + 1);
+                     emit(n.inner, indent, trail + 1);
+                     put(")");
+                     mark(e.span);
+                   },
+                   [&](const Unary& n) {
+                     put(unary_prefix(n));
+                     mark(e.span.begin.offset, e.span.begin.offset + 1);
+                     emit(n.operand, indent, trail);
+                   },
+                   [&](const IsKnown& n) {
+                     emit(n.operand, indent, trail + width(is_suffix(n)));
+                     put(is_suffix(n));
+                     mark(e.span);
+                   },
+                   [&](const FieldAccess& n) {
+                     emit(n.object, indent, trail + 1 + width(n.field));
+                     put("." + n.field);
+                     mark(n.field_span);
+                   },
+                   [&](const Conditional& n) { emit_conditional(n, indent, trail); },
+                   [&](const LetIn& n) { emit_let(n, e.span, indent, trail); },
+                   [&](const auto&) {  // literals and names cannot break
+                     put(text);
+                     mark(e.span);
+                   },
+               },
+               e.node);
+  }
+
+  void emit_binary(const Binary& n, int indent, int trail) {
+    if (n.op != BinaryOp::and_ && n.op != BinaryOp::or_) {
+      const std::string op = " " + std::string(binary_text(n.op)) + " ";
+      emit(n.left, indent, width(op) + width(flat(n.right)) + trail);
+      put(op);
+      emit(n.right, indent, trail);
+      return;
+    }
+    // The chain a op b op c is ((a op b) op c): its operands are on the left spine.
+    std::vector<ExprId> operands{n.right};
+    ExprId left = n.left;
+    for (const Binary* inner = std::get_if<Binary>(&ast_.expr(left).node); inner != nullptr && inner->op == n.op;
+         inner = std::get_if<Binary>(&ast_.expr(left).node)) {
+      operands.push_back(inner->right);
+      left = inner->left;
+    }
+    operands.push_back(left);
+    std::reverse(operands.begin(), operands.end());
+    emit(operands.front(), indent + kIndentStep, 0);
+    for (std::size_t i = 1; i < operands.size(); ++i) {
+      newline(indent);
+      put(std::string(binary_text(n.op)) + " ");
+      emit(operands[i], indent + kIndentStep, i + 1 == operands.size() ? trail : 0);
+    }
+  }
+
+  void emit_call(const Call& n, const Span& span, int indent, int trail) {
+    std::vector<std::string> names;
+    std::vector<ExprId> values;
+    for (const auto& arg : n.args) {
+      names.push_back(argument_prefix(arg));
+      values.push_back(arg.value);
+    }
+    put(n.callee);
+    mark(n.callee_span);
+    emit_elements("(", ")", values, names, span, indent, trail);
+  }
+
+  void emit_record(const RecordLiteral& n, const Span& span, int indent, int trail) {
+    std::vector<std::string> names;
+    std::vector<ExprId> values;
+    for (const auto& entry : n.entries) {
+      names.push_back(entry.name + ": ");
+      values.push_back(entry.value);
+    }
+    emit_elements("{", "}", values, names, span, indent, trail);
+  }
+
+  // open, then one element per line (each after its prefix, if any), then close.
+  void emit_elements(std::string_view open, std::string_view close, const std::vector<ExprId>& elements,
+                     const std::vector<std::string>& prefixes, const Span& span, int indent, int trail) {
+    put(open);
+    mark(span.begin.offset, span.begin.offset + 1);
+    for (std::size_t i = 0; i < elements.size(); ++i) {
+      newline(indent);
+      if (i < prefixes.size()) put(prefixes[i]);
+      const bool last = i + 1 == elements.size();
+      emit(elements[i], indent + kIndentStep, last ? trail + 1 : 1);
+      if (!last) put(",");
+    }
+    put(close);
+    mark(span);
+  }
+
+  void emit_comprehension(const Comprehension& n, const Span& span, int indent, int trail) {
+    put(comprehension_head(n));
+    mark(n.op_span);
+    const bool has_filter = n.filter != kNoExpr;
+    const bool has_body = n.body != kNoExpr;
+    const std::string filter = has_filter ? " where " + flat(n.filter) : "";
+    const int after_head = has_body ? 1 : 1 + trail;  // ':' or ')'
+    const bool head_fits = fits(width(flat(n.source)) + width(filter) + after_head);
+    emit(n.source, indent + kIndentStep, has_filter ? (head_fits ? width(filter) + after_head : 0) : after_head);
+    if (has_filter) {
+      if (head_fits) {
+        put(" where ");
+      } else {
+        newline(indent);
+        put("where ");
+      }
+      emit(n.filter, indent + kIndentStep, after_head);
+    }
+    if (has_body) {
+      put(":");
+      newline(indent);
+      emit(n.body, indent + kIndentStep, trail + 1);
+    }
+    put(")");
+    mark(span);
+  }
+
+  void emit_conditional(const Conditional& n, int indent, int trail) {
+    put("if ");
+    emit(n.condition, indent + kIndentStep, 0);
+    newline(indent);
+    put("then ");
+    emit(n.then_branch, indent + kIndentStep, 0);
+    newline(indent);
+    put("else ");
+    emit(n.else_branch, indent + kIndentStep, trail);
+  }
+
+  void emit_let(const LetIn& n, const Span& span, int indent, int trail) {
+    put("let " + n.name + " = ");
+    mark(span.begin.offset, n.name_span.end.offset);
+    emit(n.value, indent + kIndentStep, 0);
+    newline(indent);
+    put("in ");
+    emit(n.body, indent + kIndentStep, trail);
+  }
+
+  // --- comments ---
+
+  // Whether a comment can still go at the end of line `at`: nothing was placed
+  // after the line yet, so the comments keep their order.
+  bool can_trail(std::size_t at) const {
+    if (!lines_[at].trailing.empty()) return false;
+    return at + 1 < lines_.size() ? lines_[at + 1].before.empty() : tail_.empty();
+  }
+
+  void place_own_line(std::size_t before_line, const Comment* comment) {
+    if (before_line < lines_.size()) {
+      lines_[before_line].before.push_back(comment);
+    } else {
+      tail_.push_back(comment);
+    }
+  }
+
+  void weave_comments() {
+    for (std::size_t i = 1; i < lines_.size(); ++i) lines_[i].end = std::max(lines_[i].end, lines_[i - 1].end);
+    std::vector<const Comment*> comments;
+    for (const Comment& c : ast_.comments) comments.push_back(&c);
+    std::sort(comments.begin(), comments.end(),
+              [](const Comment* a, const Comment* b) { return a->span.begin.offset < b->span.begin.offset; });
+    std::size_t k = 0;  // the first line ending after the comment
+    for (const Comment* c : comments) {
+      const std::uint32_t at = c->span.begin.offset;
+      while (k < lines_.size() && lines_[k].end <= at) ++k;
+      if (c->own_line) {
+        place_own_line(k, c);
+        continue;
+      }
+      // Before the first token of line k it follows the previous line's last token.
+      const bool in_gap = k == lines_.size() || (k > 0 && at < lines_[k].begin);
+      const std::size_t line = in_gap ? k - 1 : k;
+      if (can_trail(line)) {
+        lines_[line].trailing = rtrim(c->text);
+      } else {
+        place_own_line(line + 1, c);
+      }
+    }
+  }
+
+  // --- text ---
+
+  std::uint32_t source_line(std::uint32_t offset) const { return source_.position_at(offset).line; }
+
+  // Where the source had a blank line between two top-level lines.
+  bool blank_between(std::uint32_t previous_line, std::uint32_t next_offset) const {
+    return previous_line != 0 && source_line(next_offset) >= previous_line + 2;
+  }
+
+  // The own-line comments before a header entry or item, with the blank lines.
+  void render_block_gap(std::string& out, std::size_t k, std::uint32_t& previous_line) const {
+    const Line& line = lines_[k];
+    bool forced = k > 0 && needs_blank(lines_[k - 1].block, line.block, line.block != Block::header);
+    for (const Comment* c : line.before) {
+      // A comment moved out of the line counts as standing just before it.
+      if (forced || blank_between(previous_line, std::min(c->span.begin.offset, line.begin))) out += '\n';
+      forced = false;
+      out += std::string(static_cast<std::size_t>(line.indent), ' ') + rtrim(c->text) + '\n';
+      previous_line = source_line(std::min(c->span.end.offset, line.begin));
+    }
+    if (forced || blank_between(previous_line, line.begin)) out += '\n';
+  }
+
+  std::string render() const {
+    std::string out;
+    std::uint32_t previous_line = 0;  // source line of what was printed last at top level
+    for (std::size_t k = 0; k < lines_.size(); ++k) {
+      const Line& line = lines_[k];
+      const std::string pad(static_cast<std::size_t>(line.indent), ' ');
+      if (line.starts_block) {
+        render_block_gap(out, k, previous_line);
+      } else {
+        for (const Comment* c : line.before) out += pad + rtrim(c->text) + '\n';
+      }
+      out += pad + line.text + (line.trailing.empty() ? "" : " " + line.trailing) + '\n';
+      previous_line = source_line(line.end);
+    }
+    for (const Comment* c : tail_) {
+      if (blank_between(previous_line, c->span.begin.offset)) out += '\n';
+      out += rtrim(c->text) + '\n';
+      previous_line = source_line(c->span.end.offset);
+    }
+    return out;
+  }
+
+  const FileAst& ast_;
+  const SourceFile& source_;
+  std::vector<std::string> flat_;  // memo of flat(), by ExprId
+  std::vector<Line> lines_;
+  std::vector<const Comment*> tail_;  // own-line comments after the last line
+};
+
+}  // namespace
+
+std::string format_file(const FileAst& ast, const SourceFile& source) { return Formatter(ast, source).run(); }
+
+}  // namespace tacit::dsl
