@@ -24,6 +24,7 @@ struct Batch {
 struct Finished {
   std::string id;
   std::uint64_t index = 0;
+  std::uint64_t line = 0;
   std::string chunk;
   std::optional<PatientReport> rejection;
 };
@@ -105,7 +106,7 @@ class Pipeline {
       Done done;
       for (std::size_t i = 0; i < batch.used; ++i) {
         PatientReport report = session.evaluate(batch.records[i], options_.verdict);
-        Finished finished{report.patient_id, report.patient_index, {}, std::nullopt};
+        Finished finished{report.patient_id, report.patient_index, report.line, {}, std::nullopt};
         if (report.errors.empty()) {
           finished.chunk = formatter_.patient(report, false);
         } else {
@@ -155,6 +156,7 @@ class Pipeline {
           DataError error;
           error.file = reader_.display_name();
           error.patient_index = finished.index;
+          error.line = finished.line;
           error.patient_id = id;
           error.field = "id";
           error.message = fmt::format("expected a unique patient id, found {} again", json_string(id));

@@ -119,6 +119,7 @@ Arena& Session::arena() { return impl_->arena; }
 const Patient* Session::load(const RawRecord& record, PatientReport& report) {
   impl_->arena.reset();
   report.patient_index = record.origin.patient_index;
+  report.line = record.origin.line;
   auto parsed = impl_->parser.parse(record, impl_->arena);
   if (auto* errors = std::get_if<std::vector<DataError>>(&parsed)) {
     report.errors = std::move(*errors);

@@ -82,7 +82,7 @@ std::string ResultFormatter::begin() const {
     case OutputFormat::ndjson:
       return {};
     case OutputFormat::text: {
-      std::string header = fmt::format("{:<{}}", "patient", id_width_);
+      std::string header = fmt::format("{:<{}} ", "patient", id_width_ - 1);
       for (const auto& d : definitions_) header += fmt::format("{:<{}}", d.id, cell_width_);
       while (!header.empty() && header.back() == ' ') header.pop_back();
       return header + "\n";
@@ -132,7 +132,7 @@ std::string ResultFormatter::text_row(const PatientReport& report) const {
   const auto paint = [&](std::string_view text, std::string_view colour) {
     return options_.colour ? fmt::format("\x1b[{}m{}\x1b[0m", colour, text) : std::string(text);
   };
-  std::string row = fmt::format("{:<{}}", report.patient_id.empty() ? "?" : report.patient_id, id_width_);
+  std::string row = fmt::format("{:<{}} ", report.patient_id.empty() ? "?" : report.patient_id, id_width_ - 1);
   if (!report.errors.empty()) {
     return row + paint(fmt::format("rejected: {}", report.errors.front().message), "1;31") + "\n";
   }

@@ -21,6 +21,7 @@ struct DefinitionInfo {
 struct PatientReport {
   std::string patient_id;
   std::uint64_t patient_index = 0;
+  std::uint64_t line = 0;  // where the patient's record starts
   std::vector<DefinitionOutcome> outcomes;  // in the order of the definitions
   std::vector<DataError> errors;            // non-empty: the patient was rejected
 };

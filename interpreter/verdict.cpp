@@ -38,7 +38,7 @@ std::vector<Date> candidate_days(const Patient& patient, const std::optional<std
 }
 
 std::string datum_text(const Datum* datum) {
-  if (datum == nullptr || datum->is_null()) return "missing";
+  if (datum == nullptr || datum->is_null()) return "not recorded";
   if (datum->is_string()) return std::string(datum->as_string());
   if (datum->is_array() || datum->is_object()) return describe_value(*datum);
   return fmt::format("{}", *datum);
@@ -154,9 +154,9 @@ DefinitionOutcome evaluate_definition(Evaluator& evaluator, std::uint32_t file, 
 
   const Date decided_on = outcome.first_met.value_or(as_of);
   for (ClauseReason& reason : trace_clauses(evaluator, file, decided_on)) {
-    const bool deciding = outcome.verdict == Truth::true_ ? reason.value == Truth::true_
-                          : outcome.verdict == Truth::unknown ? reason.value == Truth::unknown
-                                                               : true;
+    // The clauses that decided: the met ones of a met verdict, the unknown ones of
+    // an indeterminate one, the not-met ones of a not-met one.
+    const bool deciding = reason.value == outcome.verdict;
     if (!deciding) continue;
     if (outcome.verdict == Truth::false_) {
       reason.events.clear();
