@@ -13,8 +13,11 @@ namespace {
 
 constexpr double kRelativeTolerance = 1e-9;
 
-int order_numbers(double a, double b) {
-  const double scale = std::max({std::fabs(a), std::fabs(b), 1.0});
+// Relative to the larger magnitude, with a floor of one `unit` (a number's unit
+// is 1; a quantity's is its written unit in base units, so 200 ng/mL, stored as
+// 2e-4 g/L, still compares to a millionth of a ng/mL).
+int order_numbers(double a, double b, double unit = 1.0) {
+  const double scale = std::max({std::fabs(a), std::fabs(b), unit});
   if (std::fabs(a - b) <= kRelativeTolerance * scale) return 0;
   return a < b ? -1 : 1;
 }
@@ -81,8 +84,10 @@ Value negate(const Value& value) {
 int order(const Value& a, const Value& b) {
   switch (a.kind()) {
     case ValueKind::number:
-    case ValueKind::quantity:
       return order_numbers(a.as_number(), b.as_number());
+    case ValueKind::quantity:
+      return order_numbers(a.as_number(), b.as_number(),
+                           std::min(dsl::unit_info(a.unit()).to_base, dsl::unit_info(b.unit()).to_base));
     case ValueKind::duration:
     case ValueKind::date:
       return a.as_days() < b.as_days() ? -1 : a.as_days() > b.as_days() ? 1 : 0;
