@@ -111,7 +111,8 @@ const Datum* Datum::find(std::string_view name) const noexcept {
     return nullptr;
   }
   for (const Member& member : std::span<const Member>(members_, size_)) {
-    if (member.name() == name) {
+    // The first byte first: most names differ there, and it saves a call to memcmp.
+    if (member.name_size == name.size() && (name.empty() || member.name_data[0] == name[0]) && member.name() == name) {
       return &member.value;
     }
   }

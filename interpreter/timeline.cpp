@@ -371,7 +371,13 @@ struct PatientParser::Impl {
     if (members.size() <= pairwise_duplicate_check) {
       for (std::size_t i = 1; i < members.size(); ++i) {
         for (std::size_t j = 0; j < i; ++j) {
-          if (members[i].name() == members[j].name()) {
+          // Names with a symbol are equal exactly when their symbols are.
+          const Member& a = members[i];
+          const Member& b = members[j];
+          if (a.symbol != no_symbol && b.symbol != no_symbol
+                  ? a.symbol == b.symbol
+                  : a.name_size == b.name_size && (a.name_size == 0 || a.name_data[0] == b.name_data[0]) &&
+                        a.name() == b.name()) {
             report(members[i].name());
             break;
           }

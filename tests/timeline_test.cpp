@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <filesystem>
+#include <random>
 #include <string>
 #include <variant>
 #include <vector>
@@ -329,6 +330,57 @@ TEST_CASE("the arena is reused: steady-state parsing asks nothing more of the he
     REQUIRE(std::holds_alternative<Patient>(loaded.parse(text)));
   }
   CHECK(loaded.arena.reserved_bytes() == reserved);
+}
+
+// Hospital exports can be broken in any way: whatever the bytes, reading must end,
+// and every record must give either a patient or at least one error.
+TEST_CASE("hostile input: mutated timelines never crash and every record is accounted for") {
+  const std::string ndjson =
+      "\xEF\xBB\xBF{\"id\": \"P1\", \"events\": [{\"date\": \"2024-03-14\", \"type\": \"imaging\", \"viable_pct\": 40, "
+      "\"lesions\": [{\"id\": \"L1\", \"viable_mm\": 12}]}, {\"date\": \"2024-03-14\", \"type\": \"tace\"}]}\r\n"
+      "\n{\"id\": \"P2\", \"events\": [{\"date\": \"2024-01-02\", \"type\": \"lab\", \"note\": \"\\u00e9\\n\"}]}\n";
+  const std::string document = "{\"format\": \"tacit-timeline/1\", \"patients\": [\n" +
+                               std::string(R"({"id": "P1", "events": [{"date": "2024-03-14", "type": "lab"}]},)") +
+                               "\n" + R"({"id": "P2", "events": []}]})";
+  const std::string alphabet = "{}[]:,\"\\\n\r 0123456789-.etrufalsn\x01\xC3\xFF";
+  Loaded loaded;
+  std::mt19937 random(2024);
+  std::size_t records = 0;
+  std::size_t accepted = 0;
+  for (int round = 0; round < 10'000; ++round) {
+    std::string text = round % 2 == 0 ? ndjson : document;
+    for (int edit = 0; edit <= static_cast<int>(random() % 4); ++edit) {
+      const std::size_t at = random() % (text.size() + 1);
+      switch (random() % 4) {
+        case 0:
+          text.erase(at, random() % 8);
+          break;
+        case 1:
+          text.insert(at, 1, alphabet[random() % alphabet.size()]);
+          break;
+        case 2:
+          text.insert(at, text.substr(random() % (text.size() + 1), random() % 40));
+          break;
+        default:
+          text.resize(at);  // truncated
+      }
+    }
+    RecordReader reader = RecordReader::from_text(text, "fuzz", RecordReader::Options{1 + random() % 64});
+    RawRecord record;
+    while (reader.next(record)) {
+      ++records;
+      loaded.arena.reset();
+      const PatientParser::Result result = loaded.parser.parse(record, loaded.arena);
+      if (const auto* errors = std::get_if<std::vector<DataError>>(&result)) {
+        REQUIRE_FALSE(errors->empty());
+        REQUIRE_FALSE(errors->front().message.empty());
+      } else {
+        ++accepted;
+      }
+    }
+  }
+  CHECK(records > 10'000);
+  CHECK(accepted > 1'000);
 }
 
 TEST_CASE("golden: defective timelines and what the loader says about them") {
