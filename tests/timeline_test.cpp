@@ -163,6 +163,15 @@ TEST_CASE("a record at exactly the limit is read") {
   CHECK(records[0].starts_with("t.ndjson:1:1 #0 {\"id\""));
 }
 
+TEST_CASE("a JSON document over its limit is refused with the way out") {
+  std::string text = R"({"format": "tacit-timeline/1", "patients": [)";
+  text.append(limits::max_document_bytes, ' ');
+  text += "]}";
+  CHECK(read_all(RecordReader::from_text(std::move(text), "big.json")) ==
+        std::vector<std::string>{"error: big.json: expected a JSON document of at most 64 MiB, found a larger one: "
+                                 "convert it to NDJSON, which streams (jq -c '.patients[]' big.json > cohort.ndjson)"});
+}
+
 TEST_CASE("a file that cannot be read is one error") {
   CHECK(read_all(RecordReader("/nonexistent/cohort.ndjson", "cohort.ndjson")) ==
         std::vector<std::string>{"error: cohort.ndjson: cannot open the file: No such file or directory"});
@@ -288,6 +297,12 @@ TEST_CASE("each limit has its error") {
     text += '}';
     CHECK(loaded.errors(text) == std::vector<std::string>{R"(t.ndjson:7:24: patients[6] "P1", events: expected at most )"
                                                           R"(50000 events, found 50001)"});
+  }
+  SUBCASE("record bytes (an element of a JSON document has no line limit of its own)") {
+    const std::string text = event_with(fmt::format(R"("x": [{}0])", std::string(limits::max_record_bytes, ' ')));
+    CHECK(loaded.errors(text) == std::vector<std::string>{fmt::format(
+                                     R"(t.ndjson:7:1: patients[6]: expected a patient of at most 8 MiB, found {} bytes)",
+                                     text.size())});
   }
   SUBCASE("string bytes") {
     const std::string text = event_with(fmt::format(R"("note": "{}")", std::string(limits::max_string_bytes + 1, 'a')));
