@@ -44,11 +44,12 @@ Number read_number(ondemand::value value) {
 }
 
 // The sum of viable diameters of the target lesions of a `lesions` array.
-// Unknown when a lesion's target flag, or a target's viable_mm, is unknown,
-// or when there is no target lesion at all (nothing measurable).
+// A lesion is a target only when `target` is true (absent or null: not one).
+// The sum is unknown when a target lacks viable_mm; with no target at all the
+// caller falls back to target_viable_sum_mm.
 struct LesionSum {
-  bool present = false;  // a `lesions` array was given
-  bool known = false;
+  int targets = 0;
+  bool known = true;
   double sum = 0;
   const char* error = nullptr;
 };
@@ -56,44 +57,37 @@ struct LesionSum {
 LesionSum read_lesions(ondemand::value value) {
   LesionSum result;
   ondemand::json_type type;
-  if (value.type().get(type)) return {false, false, 0, "lesions: malformed"};
+  if (value.type().get(type)) return {0, false, 0, "lesions: malformed"};
   if (type == ondemand::json_type::null) return result;
   ondemand::array lesions;
   if (type != ondemand::json_type::array || value.get_array().get(lesions)) {
-    return {false, false, 0, "lesions: expected an array"};
+    return {0, false, 0, "lesions: expected an array"};
   }
-  result.present = true;
-  bool all_known = true;
-  int targets = 0;
   for (auto element : lesions) {
     ondemand::object lesion;
-    if (element.get_object().get(lesion)) return {true, false, 0, "lesions: expected objects"};
+    if (element.get_object().get(lesion)) return {0, false, 0, "lesions: expected objects"};
     Tri target = Tri::unknown;
     Number viable;
     for (auto field : lesion) {
       std::string_view key;
       ondemand::value v;
-      if (field.unescaped_key().get(key) || field.value().get(v)) return {true, false, 0, "lesions: malformed"};
+      if (field.unescaped_key().get(key) || field.value().get(v)) return {0, false, 0, "lesions: malformed"};
       if (key == "target") {
         target = read_bool(v);
       } else if (key == "viable_mm") {
         viable = read_number(v);
       }
     }
-    if (target == Tri::wrong_kind) return {true, false, 0, "lesions[].target: expected a boolean"};
-    if (viable.wrong_kind) return {true, false, 0, "lesions[].viable_mm: expected a number"};
-    if (target == Tri::unknown) {
-      all_known = false;
-    } else if (target == Tri::yes) {
-      ++targets;
-      if (viable.known) {
-        result.sum += viable.value;
-      } else {
-        all_known = false;
-      }
+    if (target == Tri::wrong_kind) return {0, false, 0, "lesions[].target: expected a boolean"};
+    if (viable.wrong_kind) return {0, false, 0, "lesions[].viable_mm: expected a number"};
+    if (target != Tri::yes) continue;
+    ++result.targets;
+    if (viable.known) {
+      result.sum += viable.value;
+    } else {
+      result.known = false;
     }
   }
-  result.known = all_known && targets > 0;
   return result;
 }
 
@@ -180,7 +174,7 @@ const char* classify(const RawEvent& raw, uint32_t index, int32_t date, std::vec
     e.same_day_first = true;
     if (raw.measurable == Tri::no) {
       e.svd_known = false;  // no measurable target: not assessable
-    } else if (raw.lesions.present) {
+    } else if (raw.lesions.targets > 0) {
       e.svd_known = raw.lesions.known;
       e.svd = raw.lesions.sum;
     } else {

@@ -1,6 +1,8 @@
 #include "cci_verdict.hpp"
 
 #include <algorithm>
+#include <climits>
+#include <vector>
 
 namespace bench::cci {
 namespace {
@@ -11,6 +13,13 @@ constexpr int32_t kPostMinDays = 28;     // post_min_days
 constexpr int32_t kPostMaxDays = 92;     // post_max_days
 constexpr double kPdThreshold = 1.20;    // cci.pd_threshold, inclusive
 constexpr double kRelativeTolerance = 1e-9;
+
+// Treatment dates seen since the previous session; reused across patients
+// (one per thread) so evaluation allocates nothing in the steady state.
+std::vector<int32_t>& scratch_treatments() {
+  thread_local std::vector<int32_t> dates;
+  return dates;
+}
 
 bool is_pd(double svd, double baseline) {
   return svd >= kPdThreshold * baseline - kRelativeTolerance * std::max(1.0, baseline);
@@ -25,8 +34,14 @@ Result evaluate(const Timeline& timeline) {
   bool unknown = false;
   bool met = false;
 
-  size_t last_scan = SIZE_MAX;  // the latest scan seen so far
-  size_t baseline = SIZE_MAX;   // B0 of the current run
+  size_t last_scan = SIZE_MAX;         // the latest scan seen so far
+  bool any_session = false;            // a session (suboptimal or not) was seen
+  bool previous_broke = false;         // the previous session was suboptimal
+  int32_t previous_date = 0;           // date of the previous session
+  std::vector<int32_t>& treatments = scratch_treatments();  // since the previous session
+  treatments.clear();
+  bool baseline_known = false;         // the current run's baseline has a known SVD
+  double baseline_svd = 0;
   int run_length = 0;
   for (size_t i = 0; i < n; ++i) {
     const Event& e = events[i];
@@ -34,15 +49,35 @@ Result evaluate(const Timeline& timeline) {
       last_scan = i;
       continue;
     }
-    if (e.kind == Kind::treatment || e.suboptimal) {
+    if (e.kind == Kind::treatment) {
+      if (any_session && e.date > previous_date) treatments.push_back(e.date);
+      continue;
+    }
+    // The last treatment strictly between the previous session and this one (D30).
+    int32_t separating = INT32_MIN;
+    for (const int32_t date : treatments) {
+      if (date < e.date) separating = date;
+    }
+    treatments.clear();
+    const bool first = !any_session;
+    any_session = true;
+    previous_date = e.date;
+    if (e.suboptimal) {
+      previous_broke = true;
       run_length = 0;
       continue;
     }
-    if (run_length == 0) baseline = last_scan;
+    if (first || previous_broke || separating != INT32_MIN) {
+      run_length = 0;
+      // D31: after a separating treatment, the baseline must follow it.
+      const bool found = last_scan != SIZE_MAX && (separating == INT32_MIN || events[last_scan].date > separating);
+      baseline_known = found && events[last_scan].svd_known;
+      baseline_svd = baseline_known ? events[last_scan].svd : 0;
+    }
+    previous_broke = false;
     if (++run_length < kMinSessions) continue;
 
-    // Session k >= 3: look at the scans between it and the next TACE.
-    const bool baseline_known = baseline != SIZE_MAX && events[baseline].svd_known;
+    // Session k >= 3: the scans between it and the next session.
     size_t deciding = SIZE_MAX;
     for (size_t j = i + 1; j < n && events[j].kind != Kind::session; ++j) {
       const Event& scan = events[j];
@@ -57,7 +92,7 @@ Result evaluate(const Timeline& timeline) {
         }
         return true;
       }();
-      if (last_of_day && baseline_known && scan.svd_known && is_pd(scan.svd, events[baseline].svd)) {
+      if (last_of_day && baseline_known && scan.svd_known && is_pd(scan.svd, baseline_svd)) {
         if (!met || scan.date < result.first_met) result.first_met = scan.date;
         met = true;
       }

@@ -138,7 +138,8 @@ int main(int argc, char** argv) {
     }
   }
 
-  uint64_t agree = 0, disagree = 0, only_a = 0, only_b = 0, shown = 0;
+  uint64_t agree = 0, disagree = 0, only_a = 0, only_b = 0;
+  std::vector<std::string> examples;  // printed after the summary, which comes first
   std::map<std::pair<std::string, std::string>, uint64_t> table;  // (A verdict, B verdict) -> count
   for (const auto& [patient, vb] : b.in_order) {
     const Verdict* va = a.find(patient);
@@ -151,9 +152,9 @@ int main(int argc, char** argv) {
       ++agree;
     } else {
       ++disagree;
-      if (shown++ < show) {
-        std::printf("  differs: %s: %s %s | %s %s\n", patient.c_str(), va->verdict.c_str(), va->first_met.c_str(),
-                    vb.verdict.c_str(), vb.first_met.c_str());
+      if (examples.size() < show) {
+        examples.push_back("  differs: " + patient + ": " + va->verdict + " " + va->first_met + " | " + vb.verdict +
+                           " " + vb.first_met);
       }
     }
   }
@@ -167,5 +168,6 @@ int main(int argc, char** argv) {
     std::printf("  A %-13s B %-13s %llu\n", pair.first.c_str(), pair.second.c_str(),
                 static_cast<unsigned long long>(count));
   }
+  for (const std::string& line : examples) std::printf("%s\n", line.c_str());
   return disagree == 0 && only_a == 0 && only_b == 0 ? 0 : 1;
 }
