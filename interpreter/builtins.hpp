@@ -23,6 +23,10 @@ struct Builtin {
   CallFn call = nullptr;
   BinderFn binder = nullptr;
   ConstantFn constant = nullptr;
+  // The first argument is the result whenever it is known; the others are then
+  // not evaluated (missing(value, "reason {interpolated}") formats its reason only
+  // for unknown values).
+  bool first_if_known = false;
 };
 
 // The registry, in catalog order.

@@ -111,7 +111,8 @@ void add_value_builtins(std::vector<Builtin>& table) {
         if (!args[0].is_unknown()) return args[0];
         if (args[1].is_unknown()) return args[0];
         return ev.unknown_because(args[1].as_string());
-      }});
+      },
+                          nullptr, nullptr, true});
   table.push_back(Builtin{{"abs", BuiltinSignature::Form::call, {"x"}, 1, numeric, "the absolute value"},
                           [](Evaluator&, std::span<const Value> args) { return unary_math(args, [](double x) { return std::fabs(x); }); }});
   table.push_back(Builtin{

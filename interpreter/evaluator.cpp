@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "dsl/ast_walk.hpp"
 #include "dsl/types.hpp"
 #include "interpreter/builtins.hpp"
 #include "interpreter/operators.hpp"
@@ -23,11 +24,55 @@ constexpr std::size_t kStackSlots = 1 << 14;
 
 }  // namespace
 
+// Whether a function's result can change from one as-of day to the next: it
+// reads the timeline (events, as_of) or a let or clause, directly or through the
+// functions it calls. Only those calls are worth caching.
+bool reads_the_day(const dsl::Program& program, std::uint32_t fn, std::vector<int>& state) {
+  if (state[fn] != 0) return state[fn] == 2;
+  state[fn] = 1;  // no recursion exists (checked), but guard anyway
+  const dsl::Global& g = program.globals[fn];
+  const dsl::CheckedFile& file = program.files[g.file];
+  bool reads = false;
+  dsl::for_each_node(file.ast, std::get<dsl::Fn>(file.ast.items[g.item].node).body, [&](ExprId id) {
+    const Resolution& r = file.resolutions[id];
+    if (r.kind == Resolution::Kind::builtin) {
+      const auto& name = builtins()[r.index].signature.name;
+      if (name == "events" || name == "as_of") reads = true;
+    } else if (r.kind == Resolution::Kind::global) {
+      const dsl::Global& callee = program.globals[r.index];
+      if (callee.kind == dsl::Global::Kind::let || callee.kind == dsl::Global::Kind::clause) reads = true;
+      if (callee.kind == dsl::Global::Kind::fn && reads_the_day(program, r.index, state)) reads = true;
+    }
+  });
+  state[fn] = reads ? 2 : 3;
+  return reads;
+}
+
+bool Evaluator::CallKey::operator==(const CallKey& other) const {
+  if (fn != other.fn || count != other.count) return false;
+  for (std::uint32_t i = 0; i < count; ++i) {
+    if (!args[i].identical(other.args[i])) return false;
+  }
+  return true;
+}
+
+std::size_t Evaluator::CallKeyHash::operator()(const CallKey& key) const {
+  std::uint64_t h = key.fn * 0x9E3779B97F4A7C15ULL + key.count;
+  for (std::uint32_t i = 0; i < key.count; ++i) {
+    h ^= key.args[i].payload_bits() + static_cast<std::uint64_t>(key.args[i].kind()) * 0x100000001B3ULL + (h << 6) + (h >> 2);
+  }
+  return static_cast<std::size_t>(h);
+}
+
 Evaluator::Evaluator(const dsl::Program& program, std::span<const Value> params)
     : program_(program), params_(params), stack_(kStackSlots) {
   cache_.resize(program.globals.size());
-  cache_stamp_.assign(program.globals.size(), 0);
   cache_touches_.resize(program.globals.size());
+  memoizable_.assign(program.globals.size(), false);
+  std::vector<int> state(program.globals.size(), 0);
+  for (std::uint32_t id = 0; id < program.globals.size(); ++id) {
+    if (program.globals[id].kind == dsl::Global::Kind::fn) memoizable_[id] = reads_the_day(program, id, state);
+  }
   constants_.resize(program.files.size());
   has_constant_.resize(program.files.size());
   for (std::size_t f = 0; f < program.files.size(); ++f) {
@@ -55,21 +100,44 @@ void Evaluator::begin_patient(const Patient& patient, Arena& arena) {
     }
     group.count = typed_storage_.size() - group.begin;
   }
-  ++generation_;
+  ++patient_generation_;
+  calls_.clear();
+  incremental_ = by_type_.size() <= kMaxTrackedTypes;
+  compute_visibility();
 }
 
 void Evaluator::set_as_of(Date as_of) {
   as_of_ = as_of;
-  ++generation_;
+  compute_visibility();
+}
+
+void Evaluator::compute_visibility() {
+  const auto visible_count = [&](std::span<const Value> events) {
+    return static_cast<std::size_t>(std::upper_bound(events.begin(), events.end(), as_of_,
+                                                     [](Date d, const Value& v) { return d < v.as_event()->date; }) -
+                                    events.begin());
+  };
+  visible_.as_of = as_of_;
+  visible_.all = static_cast<std::uint32_t>(visible_count(all_events_));
+  visible_.types = static_cast<std::uint32_t>(std::min(by_type_.size(), kMaxTrackedTypes));
+  for (std::size_t t = 0; t < visible_.types; ++t) {
+    const TypedEvents& group = by_type_[t];
+    visible_.counts[t] = static_cast<std::uint16_t>(
+        visible_count(std::span<const Value>(typed_storage_).subspan(group.begin, group.count)));
+  }
 }
 
 std::span<const Value> Evaluator::events(std::string_view type) {
   std::span<const Value> all;
   if (type.empty()) {
+    record_read(kReadsAllEvents);
     all = all_events_;
   } else {
     const auto it = std::find_if(by_type_.begin(), by_type_.end(), [&](const TypedEvents& t) { return t.type == type; });
+    // A type the patient has no event of: empty whatever the day, no dependency.
     if (it == by_type_.end()) return {};
+    const auto index = static_cast<std::size_t>(it - by_type_.begin());
+    record_read(index < kMaxTrackedTypes ? DependencyMask{1} << index : kReadsAllEvents);
     all = std::span<const Value>(typed_storage_).subspan(it->begin, it->count);
   }
   // Events are sorted by date: the visible ones are a prefix.
@@ -138,12 +206,17 @@ Value Evaluator::field_of(const Value& object, SymbolId symbol) {
 }
 
 Value Evaluator::global(std::uint32_t id) {
-  if (cache_stamp_[id] == generation_) {
-    if (sink_ != nullptr) sink_->insert(sink_->end(), cache_touches_[id].begin(), cache_touches_[id].end());
-    return cache_[id];
+  CachedGlobal& cached = cache_[id];
+  const bool explaining = sink_ != nullptr;
+  if (cached.patient == patient_generation_ && still_valid(cached.reads, cached.seen, visible_) &&
+      (!explaining || !cache_touches_[id].empty() || cached.reads == 0)) {
+    record_read(cached.reads);
+    if (explaining) sink_->insert(sink_->end(), cache_touches_[id].begin(), cache_touches_[id].end());
+    return cached.value;
   }
   const dsl::Global& g = program_.globals[id];
   Value value;
+  DependencyMask reads = 0;
   if (g.kind == dsl::Global::Kind::param) {
     value = params_[id];
   } else {
@@ -153,7 +226,10 @@ Value Evaluator::global(std::uint32_t id) {
     Touches* outer = sink_;
     Touches mine;
     if (outer != nullptr) sink_ = &mine;
+    reads_.push_back(incremental_ ? 0 : kReadsAsOf);
     value = evaluate_root(g.file, body, g.frame_size);
+    reads = reads_.back();
+    reads_.pop_back();
     if (outer != nullptr) {
       sink_ = outer;
       cache_touches_[id] = mine;
@@ -162,8 +238,8 @@ Value Evaluator::global(std::uint32_t id) {
       cache_touches_[id].clear();
     }
   }
-  cache_[id] = value;
-  cache_stamp_[id] = generation_;
+  record_read(reads);
+  cached = CachedGlobal{value, patient_generation_, reads, visible_};
   return value;
 }
 
@@ -180,6 +256,24 @@ Value Evaluator::evaluate_root(std::uint32_t file, ExprId expr, std::uint32_t fr
 }
 
 Value Evaluator::call_user(std::uint32_t global_id, std::span<const Value> args) {
+  // Calls whose value can change with the day are cached with what they read.
+  if (!memoizable_[global_id] || sink_ != nullptr || args.size() > 4) return call_fn(global_id, args);
+  CallKey key{global_id, static_cast<std::uint32_t>(args.size()), {}};
+  std::copy(args.begin(), args.end(), key.args.begin());
+  if (const auto it = calls_.find(key); it != calls_.end() && still_valid(it->second.reads, it->second.seen, visible_)) {
+    record_read(it->second.reads);
+    return it->second.value;
+  }
+  reads_.push_back(incremental_ ? 0 : kReadsAsOf);
+  const Value value = call_fn(global_id, args);
+  const DependencyMask reads = reads_.back();
+  reads_.pop_back();
+  record_read(reads);
+  calls_.insert_or_assign(key, CachedCall{value, reads, visible_});
+  return value;
+}
+
+Value Evaluator::call_fn(std::uint32_t global_id, std::span<const Value> args) {
   const dsl::Global& g = program_.globals[global_id];
   const auto& fn = std::get<dsl::Fn>(program_.files[g.file].ast.items[g.item].node);
   const std::size_t saved_base = frame_base_;
@@ -394,9 +488,16 @@ Value Evaluator::eval_call(std::uint32_t file, ExprId id, const dsl::Call& node)
   // Arguments live in a small local buffer: calls have few arguments.
   Value args[8];
   const std::size_t count = std::min<std::size_t>(node.args.size(), 8);
-  for (std::size_t i = 0; i < count; ++i) args[i] = eval(file, node.args[i].value);
-  if (r.kind == Resolution::Kind::global) return call_user(r.index, {args, count});
-  return builtins()[r.index].call(*this, {args, count});
+  if (r.kind == Resolution::Kind::global) {
+    for (std::size_t i = 0; i < count; ++i) args[i] = eval(file, node.args[i].value);
+    return call_user(r.index, {args, count});
+  }
+  const Builtin& builtin = builtins()[r.index];
+  for (std::size_t i = 0; i < count; ++i) {
+    args[i] = eval(file, node.args[i].value);
+    if (i == 0 && builtin.first_if_known && !args[0].is_unknown()) return args[0];
+  }
+  return builtin.call(*this, {args, count});
 }
 
 Value Evaluator::eval_comprehension(std::uint32_t file, ExprId id, const dsl::Comprehension& node) {

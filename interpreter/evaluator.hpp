@@ -12,11 +12,13 @@
 #pragma once
 
 #include <stdexcept>
+#include <unordered_map>
 #include <string>
 #include <vector>
 
 #include "dsl/program.hpp"
 #include "interpreter/arena.hpp"
+#include "interpreter/memo.hpp"
 #include "interpreter/timeline.hpp"
 #include "interpreter/value.hpp"
 
@@ -90,7 +92,11 @@ class Evaluator {
 
   // --- for builtins ---
   [[nodiscard]] Arena& arena() { return *arena_; }
-  [[nodiscard]] Date as_of() const { return as_of_; }
+  // The as-of day; reading it makes the computation in progress depend on it.
+  [[nodiscard]] Date as_of() {
+    record_read(kReadsAsOf);
+    return as_of_;
+  }
   [[nodiscard]] const Patient& patient() const { return *patient_; }
   [[nodiscard]] const dsl::Program& program() const { return program_; }
   // The patient's events of a type (all types when empty), visible as of now.
@@ -115,6 +121,7 @@ class Evaluator {
   Value eval_string(std::uint32_t file, const dsl::StringLiteral& node);
   Value eval_field(std::uint32_t file, dsl::ExprId id, const dsl::FieldAccess& node);
   Value call_user(std::uint32_t global, std::span<const Value> args);
+  Value call_fn(std::uint32_t global, std::span<const Value> args);
   Value constant(std::uint32_t file, dsl::ExprId id);
 
   Value& local(std::uint32_t slot) { return stack_[frame_base_ + slot]; }
@@ -142,10 +149,43 @@ class Evaluator {
   std::size_t frame_base_ = 0;
   std::size_t frame_top_ = 0;
 
-  std::vector<Value> cache_;
-  std::vector<std::uint32_t> cache_stamp_;
+  // Cached globals, valid while their dependencies are unchanged (memo.hpp).
+  struct CachedGlobal {
+    Value value;
+    std::uint32_t patient = 0;  // patient generation it was computed for
+    DependencyMask reads = 0;
+    Visibility seen;
+  };
+  std::vector<CachedGlobal> cache_;
   std::vector<Touches> cache_touches_;
-  std::uint32_t generation_ = 1;
+  std::uint32_t patient_generation_ = 0;
+
+  // Cached calls of timeline-reading functions, per patient.
+  struct CallKey {
+    std::uint32_t fn;
+    std::uint32_t count;
+    std::array<Value, 4> args;
+    bool operator==(const CallKey& other) const;
+  };
+  struct CallKeyHash {
+    std::size_t operator()(const CallKey& key) const;
+  };
+  struct CachedCall {
+    Value value;
+    DependencyMask reads = 0;
+    Visibility seen;
+  };
+  std::unordered_map<CallKey, CachedCall, CallKeyHash> calls_;
+  std::vector<bool> memoizable_;  // per global id: a fn whose result can depend on the day
+
+  // What the computation in progress has read (innermost last).
+  std::vector<DependencyMask> reads_;
+  Visibility visible_;
+  bool incremental_ = true;  // false for patients with too many event types
+  void record_read(DependencyMask mask) {
+    if (!reads_.empty()) reads_.back() |= mask;
+  }
+  void compute_visibility();
 
   // Literals converted once (quantities to base units, strings).
   std::vector<std::vector<Value>> constants_;

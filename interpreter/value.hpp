@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <cstring>
 #include <span>
 #include <string_view>
 
@@ -119,6 +120,19 @@ class Value {
   [[nodiscard]] std::span<const RecordEntry> as_record() const;
   [[nodiscard]] const Datum* as_object() const { return datum_; }
   [[nodiscard]] const Missing* missing() const { return missing_; }
+
+  // Identity of representation (same kind and same bits), for memo keys: two
+  // equal strings at different addresses are different keys, which only costs a
+  // cache miss.
+  [[nodiscard]] bool identical(const Value& other) const {
+    return kind_ == other.kind_ && unit_ == other.unit_ && flag_ == other.flag_ && size_ == other.size_ &&
+           payload_bits() == other.payload_bits();
+  }
+  [[nodiscard]] std::uint64_t payload_bits() const {
+    std::uint64_t bits = 0;
+    std::memcpy(&bits, &number_, sizeof bits);
+    return bits;
+  }
 
  private:
   ValueKind kind_ = ValueKind::unknown;
