@@ -34,7 +34,13 @@ void print_definition(interpreter::Evaluator& evaluator, const interpreter::Engi
   out += fmt::format("  clauses as of {}:\n", interpreter::format_date(day));
   for (const auto& reason : interpreter::trace_clauses(evaluator, file, day)) {
     out += fmt::format("    {:<32} {:<14} {}\n", reason.clause, truth_text(reason.value), reason.description);
-    if (!reason.detail.empty()) out += fmt::format("      read: {}\n", reason.detail);
+    // One event a line: what the clause looked at.
+    std::string_view detail = reason.detail;
+    while (!detail.empty()) {
+      const auto end = detail.find("; ");
+      out += fmt::format("        {}\n", detail.substr(0, end));
+      detail = end == std::string_view::npos ? std::string_view{} : detail.substr(end + 2);
+    }
   }
   for (const auto& missing : outcome.missing) out += fmt::format("  missing: {}\n", missing);
   std::fputs(out.c_str(), stdout);

@@ -42,12 +42,16 @@ Value any_of(BinderCall& call) {
     const Value v = element_truth(call, i, true);
     if (v.is_true()) call.keep_element();
     call.end_element();
-    if (v.is_true()) return v;
+    if (v.is_true()) {
+      call.finish(false);  // the witness alone explains a true `any`
+      return v;
+    }
     if (v.is_unknown()) {
       unknown = true;
       why = call.evaluator().join(why, v.missing());
     }
   }
+  call.finish(true);  // every element decided a false or unknown `any`
   return unknown ? Value::unknown(why) : Value::boolean(false);
 }
 

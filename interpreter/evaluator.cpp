@@ -591,7 +591,13 @@ void BinderCall::keep_element() { keep_ = true; }
 void BinderCall::end_element() {
   if (outer_ == nullptr) return;
   evaluator_.sink_ = outer_;
-  if (keep_) outer_->insert(outer_->end(), element_.begin(), element_.end());
+  Touches& into = keep_ ? *outer_ : pending_;
+  into.insert(into.end(), element_.begin(), element_.end());
+}
+
+void BinderCall::finish(bool keep_all) {
+  if (outer_ != nullptr && keep_all) outer_->insert(outer_->end(), pending_.begin(), pending_.end());
+  pending_.clear();
 }
 
 }  // namespace tacit::interpreter

@@ -59,6 +59,9 @@ class BinderCall {
   void begin_element();
   void keep_element();
   void end_element();
+  // At the end: whether the elements not kept also explain the result (a false
+  // `any` was decided by every element).
+  void finish(bool keep_all);
 
  private:
   Value evaluate_with(std::size_t i, dsl::ExprId expr);
@@ -70,6 +73,7 @@ class BinderCall {
   std::span<const Value> items_;
   Touches* outer_ = nullptr;
   Touches element_;
+  Touches pending_;  // touches of elements not kept, until finish()
   bool keep_ = false;
 };
 
