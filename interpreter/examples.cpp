@@ -197,7 +197,8 @@ class Runner {
         if (reason.value == Truth::true_) exercised.insert(reason.clause);
       }
       for (const auto& [clause, expected] : c.clauses) {
-        const auto it = std::find_if(trace.begin(), trace.end(), [&](const ClauseReason& r) { return r.clause == clause; });
+        const auto it = std::find_if(trace.begin(), trace.end(),
+                                     [&name = clause](const ClauseReason& r) { return r.clause == name; });
         if (it == trace.end()) {
           differences += fmt::format("no clause '{}'; ", clause);
         } else if (verdict_name(it->value) != expected) {
