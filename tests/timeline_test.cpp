@@ -3,7 +3,10 @@
 // tests/golden/timeline/ run at the end.
 #include <doctest/doctest.h>
 
+#include <atomic>
+#include <cstdlib>
 #include <filesystem>
+#include <new>
 #include <random>
 #include <string>
 #include <variant>
@@ -18,6 +21,40 @@
 #include "tests/golden.hpp"
 
 using namespace tacit::interpreter;
+
+// Every heap allocation of this test program is counted, so that a test can check
+// that the loader allocates nothing per patient once it has warmed up. Not under
+// AddressSanitizer, which has its own operator new and checks that memory goes back
+// the way it came (a library's new[] would meet this file's delete[]).
+#if defined(__SANITIZE_ADDRESS__)
+#define TACIT_COUNT_ALLOCATIONS 0
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define TACIT_COUNT_ALLOCATIONS 0
+#endif
+#endif
+#ifndef TACIT_COUNT_ALLOCATIONS
+#define TACIT_COUNT_ALLOCATIONS 1
+#endif
+
+namespace {
+std::atomic<std::size_t> heap_allocations{0};
+}  // namespace
+
+#if TACIT_COUNT_ALLOCATIONS
+void* operator new(std::size_t size) {
+  heap_allocations.fetch_add(1, std::memory_order_relaxed);
+  if (void* memory = std::malloc(size == 0 ? 1 : size)) {
+    return memory;
+  }
+  throw std::bad_alloc();
+}
+void* operator new[](std::size_t size) { return operator new(size); }
+void operator delete(void* memory) noexcept { std::free(memory); }
+void operator delete[](void* memory) noexcept { std::free(memory); }
+void operator delete(void* memory, std::size_t) noexcept { std::free(memory); }
+void operator delete[](void* memory, std::size_t) noexcept { std::free(memory); }
+#endif
 
 template <>
 struct doctest::StringMaker<std::vector<std::string>> {
@@ -396,6 +433,37 @@ TEST_CASE("hostile input: mutated timelines never crash and every record is acco
   }
   CHECK(records > 10'000);
   CHECK(accepted > 1'000);
+}
+
+TEST_CASE("steady state: reading and parsing a patient allocates nothing from the heap") {
+  std::string cohort;
+  for (int i = 0; i < 300; ++i) {
+    cohort += fmt::format(R"({{"id": "P{:04}", "events": [{{"date": "2024-03-{:02}", "type": "imaging", )"
+                          R"("viable_pct": 40, "lesions": [{{"id": "L1", "viable_mm": 12}}]}}, )"
+                          R"({{"date": "2024-03-01", "type": "tace", "completed": true}}]}})"
+                          "\n",
+                          i, 1 + i % 28);
+  }
+  Loaded loaded;
+  RecordReader reader = RecordReader::from_text(std::move(cohort), "t.ndjson", RecordReader::Options{4096});
+  RawRecord record;
+  std::size_t accepted = 0;
+  std::size_t allocations_before = 0;
+  while (reader.next(record)) {
+    if (record.origin.patient_index == 50) {
+      allocations_before = heap_allocations.load();
+    }
+    loaded.arena.reset();
+    const PatientParser::Result result = loaded.parser.parse(record, loaded.arena);
+    accepted += std::holds_alternative<Patient>(result) ? 1 : 0;
+  }
+  CHECK(accepted == 300);
+  if (TACIT_COUNT_ALLOCATIONS == 0) {
+    MESSAGE("heap allocations are not counted under AddressSanitizer");
+    return;
+  }
+  CHECK(allocations_before > 0);  // the counter counts: warming up allocates
+  CHECK(heap_allocations.load() - allocations_before == 0);
 }
 
 TEST_CASE("golden: defective timelines and what the loader says about them") {
