@@ -6,6 +6,7 @@
 #include <cstring>
 #include <deque>
 #include <filesystem>
+#include <utility>
 #include <vector>
 
 #include <fmt/format.h>
@@ -168,8 +169,9 @@ struct RecordReader::Impl {
   TimelineFormat format = TimelineFormat::unknown;
   std::deque<DataError> pending;  // handed out in order once the records are done
 
-  // NDJSON
-  std::uint64_t line = 1;  // of the next line
+  // Where the next NDJSON line starts; for a document, its first byte read.
+  std::uint64_t line = 1;
+  std::uint64_t column = 1;  // more than 1 only after a very long run of leading spaces
   std::uint64_t patient_index = 0;
 
   // JSON document
@@ -198,7 +200,7 @@ struct RecordReader::Impl {
   // An error at byte `offset` of the document: the path decides whether it is about
   // a patient (patients[N]...) or the envelope.
   DataError document_error(std::size_t offset, std::span<const PathStep> steps, std::string message) const {
-    const TextPosition at = position_in_record(document.view(), offset, RecordOrigin{name, 1, 1, 0});
+    const TextPosition at = position_in_record(document.view(), offset, RecordOrigin{name, line, column, 0});
     DataError error = file_error(std::move(message), at.line, at.column);
     if (steps.size() >= 2 && steps[0].is_member() && steps[0].name == "patients" && !steps[1].is_member()) {
       error.patient_index = static_cast<std::uint64_t>(steps[1].index);
@@ -282,30 +284,32 @@ struct RecordReader::Impl {
     }
     // Read until the format is known (usually the first line is enough).
     std::optional<TimelineFormat> detected;
-    bool complete = false;
+    std::size_t skip = 0;  // a byte order mark at the start of the chunk
+    bool checked_bom = false;
+    bool saw_bytes = false;
     for (;;) {
-      complete = !read_more();
-      std::string_view head(chunk.data(), chunk_end);
-      if (!complete && head.size() < byte_order_mark.size()) {
-        continue;
-      }
-      if (head.starts_with(byte_order_mark)) {
-        head.remove_prefix(byte_order_mark.size());
-      }
-      const std::size_t first = head.find_first_not_of(" \t\r\n");
-      if (first == std::string_view::npos) {
-        if (!complete) {
+      const bool complete = !read_more();
+      saw_bytes = saw_bytes || chunk_end > 0;
+      if (!checked_bom) {
+        if (!complete && chunk_end < byte_order_mark.size()) {
           continue;
         }
-        if (chunk_end == 0) {
-          pending.push_back(file_error("expected a timeline (a JSON document or NDJSON), found an empty file"));
-        } else {
-          pending.push_back(file_error("expected a timeline (a JSON document or NDJSON), found only white space"));
+        checked_bom = true;
+        skip = std::string_view(chunk.data(), chunk_end).starts_with(byte_order_mark) ? byte_order_mark.size() : 0;
+      }
+      const std::string_view head(chunk.data() + skip, chunk_end - skip);
+      const std::size_t first = head.find_first_not_of(" \t\r\n");
+      if (first == std::string_view::npos) {
+        if (complete) {
+          pending.push_back(file_error(fmt::format("expected a timeline (a JSON document or NDJSON), found {}",
+                                                   saw_bytes ? "only white space" : "an empty file")));
+          return;
         }
-        return;
+        forget_blank_lines(skip);
+        continue;
       }
       if (head[first] != '{') {
-        const TextPosition at = position_in_record(head, first, RecordOrigin{name, 1, 1, 0});
+        const TextPosition at = position_in_record(head, first, RecordOrigin{name, line, column, 0});
         pending.push_back(file_error(
             fmt::format("expected a JSON object: {{\"format\": \"{}\", \"patients\": [...]}} or one patient object "
                         "per line (NDJSON), found {}{}",
@@ -319,13 +323,33 @@ struct RecordReader::Impl {
         break;
       }
     }
-    chunk_pos = std::string_view(chunk.data(), chunk_end).starts_with(byte_order_mark) ? byte_order_mark.size() : 0;
+    chunk_pos = skip;
     format = *detected;
     if (format == TimelineFormat::ndjson) {
       state = State::ndjson;
     } else {
       read_document();
     }
+  }
+
+  // Drops the white space read so far, keeping count of its lines and columns: a
+  // file of endless blank lines or spaces must not grow memory while the format is
+  // sought.
+  void forget_blank_lines(std::size_t& skip) {
+    const std::string_view blank(chunk.data() + skip, chunk_end - skip);
+    if (blank.size() < limits::read_chunk_bytes) {
+      return;
+    }
+    const std::size_t last_newline = blank.rfind('\n');
+    if (last_newline == std::string_view::npos) {
+      column += blank.size();
+      chunk_end = 0;
+    } else {
+      line += static_cast<std::uint64_t>(std::count(blank.begin(), blank.end(), '\n'));
+      column = 1 + (blank.size() - last_newline - 1);
+      chunk_end = 0;
+    }
+    skip = 0;
   }
 
   // ---- NDJSON
@@ -362,6 +386,7 @@ struct RecordReader::Impl {
         ++line_bytes;
       }
       const std::uint64_t this_line = line++;
+      const std::uint64_t this_column = std::exchange(column, 1);
       if (!too_long) {
         if (!record.text.empty() && record.text.view().back() == '\r') {
           record.text.resize_down(record.text.size() - 1);
@@ -372,7 +397,7 @@ struct RecordReader::Impl {
           continue;
         }
       }
-      record.origin = RecordOrigin{name, this_line, 1, patient_index++};
+      record.origin = RecordOrigin{name, this_line, this_column, patient_index++};
       record.error.reset();
       if (too_long) {
         record.text.clear();
@@ -496,11 +521,11 @@ struct RecordReader::Impl {
                       looks_like_patient ? " (this looks like one patient written over several lines: NDJSON needs "
                                            "each patient on a single line)"
                                          : ""),
-          1, 1));
+          line, 1));
       return;
     }
     if (!has_patients && !envelope_error) {
-      pending.push_back(file_error("expected a JSON document with a \"patients\" array, found none", 1, 1));
+      pending.push_back(file_error("expected a JSON document with a \"patients\" array, found none", line, 1));
     }
     if (envelope_error) {
       pending.push_back(std::move(*envelope_error));
@@ -559,7 +584,7 @@ struct RecordReader::Impl {
     }
     const Element& element = elements[next_element];
     const std::string_view text = document.view();
-    const TextPosition at = position_in_record(text, element.offset, RecordOrigin{name, 1, 1, 0});
+    const TextPosition at = position_in_record(text, element.offset, RecordOrigin{name, line, column, 0});
     record.text.assign(text.substr(element.offset, element.size));
     record.origin = RecordOrigin{name, at.line, at.column, next_element};
     record.error.reset();

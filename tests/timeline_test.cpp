@@ -209,6 +209,21 @@ TEST_CASE("a JSON document over its limit is refused with the way out") {
                                  "convert it to NDJSON, which streams (jq -c '.patients[]' big.json > cohort.ndjson)"});
 }
 
+TEST_CASE("endless white space before the first record is counted, not kept") {
+  const std::size_t blank_lines = 3 * limits::read_chunk_bytes;
+  auto records = read_text(std::string(blank_lines, '\n') + "{\"id\": \"a\"}\n", 4096);
+  CHECK(records == std::vector<std::string>{fmt::format(R"(t.ndjson:{}:1 #0 {{"id": "a"}})", blank_lines + 1)});
+  const std::size_t spaces = 3 * limits::read_chunk_bytes;
+  RecordReader reader =
+      RecordReader::from_text(std::string(spaces, ' ') + "{\"id\": \"a\"}\n", "t.ndjson", RecordReader::Options{4096});
+  RawRecord record;
+  REQUIRE(reader.next(record));
+  CHECK(record.text.size() < limits::read_chunk_bytes + 20);  // the spaces were not all kept
+  CHECK(record.origin.column + record.text.view().find('{') == spaces + 1);  // but counted
+  CHECK(read_text(std::string(spaces, ' ') + "\n \n" + "{\"id\": \"a\"}\n", 4096) ==
+        std::vector<std::string>{R"(t.ndjson:3:1 #0 {"id": "a"})"});
+}
+
 TEST_CASE("a file that cannot be read is one error") {
   CHECK(read_all(RecordReader("/nonexistent/cohort.ndjson", "cohort.ndjson")) ==
         std::vector<std::string>{"error: cohort.ndjson: cannot open the file: No such file or directory"});
