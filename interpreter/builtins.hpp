@@ -27,6 +27,13 @@ struct Builtin {
   // not evaluated (missing(value, "reason {interpolated}") formats its reason only
   // for unknown values).
   bool first_if_known = false;
+  // The first argument, a list of events, is read only up to the date of the
+  // second (a date or an event): carry_forward, before, previous. Incremental
+  // evaluation uses it (interpreter/memo.hpp).
+  bool reads_past_of_second = false;
+  // A comprehension whose result is a sub-list of its source (select): the
+  // result keeps the source's event types and reading it is reading the source.
+  bool keeps_sources = false;
 };
 
 // The registry, in catalog order.

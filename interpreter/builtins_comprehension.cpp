@@ -212,9 +212,10 @@ std::optional<TypeId> boolean_body(TypeTable& t, const std::vector<TypeId>& a, s
 }
 
 void add(std::vector<Builtin>& table, std::string name, std::string summary,
-         std::optional<TypeId> (*result)(TypeTable&, const std::vector<TypeId>&, std::string&), BinderFn fn) {
+         std::optional<TypeId> (*result)(TypeTable&, const std::vector<TypeId>&, std::string&), BinderFn fn,
+         bool keeps_sources = false) {
   table.push_back(Builtin{{std::move(name), BuiltinSignature::Form::comprehension, {}, 0, result, std::move(summary)},
-                          nullptr, fn});
+                          nullptr, fn, nullptr, false, false, keeps_sources});
 }
 
 }  // namespace
@@ -232,7 +233,7 @@ void add_comprehension_builtins(std::vector<Builtin>& table) {
   add(table, "count", "the number of elements for which the condition holds",
       [](TypeTable& t, A a, std::string& m) -> R { return boolean_body(t, a, m, t.number()); }, count_of);
   add(table, "select", "the elements for which the condition holds",
-      [](TypeTable& t, A a, std::string& m) -> R { return boolean_body(t, a, m, t.list_of(a[0])); }, select_of);
+      [](TypeTable& t, A a, std::string& m) -> R { return boolean_body(t, a, m, t.list_of(a[0])); }, select_of, true);
   add(table, "first", "the first element for which the condition holds; unknown if none",
       [](TypeTable& t, A a, std::string& m) -> R { return boolean_body(t, a, m, a[0]); },
       [](BinderCall& call) { return pick(call, false); });

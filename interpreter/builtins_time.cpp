@@ -69,9 +69,9 @@ void add_time_builtins(std::vector<Builtin>& table) {
        },
        "the patient's events (of one type), in timeline order, up to the as-of date"},
       [](Evaluator& ev, std::span<const Value> args) {
-        if (args.empty()) return Value::list(ev.events({}));
+        if (args.empty()) return ev.events({});
         if (args[0].is_unknown()) return args[0];
-        return Value::list(ev.events(args[0].as_string()));
+        return ev.events(args[0].as_string());
       }});
   table.push_back(Builtin{
       {"as_of", BuiltinSignature::Form::constant, {}, 0,
@@ -90,7 +90,8 @@ void add_time_builtins(std::vector<Builtin>& table) {
         if (args[0].is_unknown()) return unknown_list(args[0]);
         if (args[1].is_unknown()) return args[1];
         return Value::list(before_event(args[0].as_list(), event_of(args[1])));
-      }});
+      },
+      nullptr, nullptr, false, true});
   table.push_back(Builtin{
       {"after", BuiltinSignature::Form::call, {"list", "event"}, 2, list_and_event,
        "the elements of an event list strictly after an event in timeline order"},
@@ -108,7 +109,8 @@ void add_time_builtins(std::vector<Builtin>& table) {
         const auto items = before_event(args[0].as_list(), event_of(args[1]));
         if (items.empty()) return ev.unknown_because(fmt::format("nothing before {}", ev.text_of(args[1])));
         return items.back();
-      }});
+      },
+      nullptr, nullptr, false, true});
   table.push_back(Builtin{
       {"next", BuiltinSignature::Form::call, {"list", "event"}, 2, element_and_event,
        "the first element of an event list after an event; unknown if none"},
@@ -165,7 +167,8 @@ void add_time_builtins(std::vector<Builtin>& table) {
           break;
         }
         return ev.unknown_because(fmt::format("no value in the {} days up to {}", args[2].as_days(), format_date(on)));
-      }});
+      },
+      nullptr, nullptr, false, true});
   table.push_back(Builtin{
       {"days_between", BuiltinSignature::Form::call, {"from", "to"}, 2,
        [](TypeTable& t, const std::vector<TypeId>& a, std::string& message) -> std::optional<TypeId> {

@@ -1,6 +1,7 @@
 #include "interpreter/engine.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 
 #include <fmt/format.h>
 
@@ -110,7 +111,12 @@ struct Session::Impl {
 
 Session::Session(const Engine& engine)
     : engine_(engine), impl_(std::make_unique<Impl>(engine)),
-      evaluator_(std::make_unique<Evaluator>(engine.program(), engine.params())) {}
+      evaluator_(std::make_unique<Evaluator>(engine.program(), engine.params())) {
+  // A debugging switch: evaluate every day from scratch, to compare with the
+  // incremental evaluation (docs/performance.md).
+  const char* off = std::getenv("TACIT_NO_INCREMENTAL");
+  if (off != nullptr && *off != '\0' && *off != '0') evaluator_->set_incremental(false);
+}
 
 Session::~Session() = default;
 

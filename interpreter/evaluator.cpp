@@ -102,48 +102,52 @@ void Evaluator::begin_patient(const Patient& patient, Arena& arena) {
   }
   ++patient_generation_;
   calls_.clear();
-  incremental_ = by_type_.size() <= kMaxTrackedTypes;
-  compute_visibility();
+  incremental_ = allow_incremental_ && by_type_.size() <= kMaxTrackedTypes;
 }
 
-void Evaluator::set_as_of(Date as_of) {
-  as_of_ = as_of;
-  compute_visibility();
+void Evaluator::set_as_of(Date as_of) { as_of_ = as_of; }
+
+std::size_t Evaluator::count_at(std::size_t type, Date day) const {
+  const TypedEvents& group = by_type_[type];
+  const auto events = std::span<const Value>(typed_storage_).subspan(group.begin, group.count);
+  return static_cast<std::size_t>(
+      std::upper_bound(events.begin(), events.end(), day, [](Date d, const Value& v) { return d < v.as_event()->date; }) -
+      events.begin());
 }
 
-void Evaluator::compute_visibility() {
-  const auto visible_count = [&](std::span<const Value> events) {
-    return static_cast<std::size_t>(std::upper_bound(events.begin(), events.end(), as_of_,
-                                                     [](Date d, const Value& v) { return d < v.as_event()->date; }) -
-                                    events.begin());
-  };
-  visible_.as_of = as_of_;
-  visible_.all = static_cast<std::uint32_t>(visible_count(all_events_));
-  visible_.types = static_cast<std::uint32_t>(std::min(by_type_.size(), kMaxTrackedTypes));
-  for (std::size_t t = 0; t < visible_.types; ++t) {
-    const TypedEvents& group = by_type_[t];
-    visible_.counts[t] = static_cast<std::uint16_t>(
-        visible_count(std::span<const Value>(typed_storage_).subspan(group.begin, group.count)));
-  }
+bool Evaluator::valid(const Reads& validity, Date then) const {
+  return still_valid(validity, then, as_of_, [this](std::size_t type, Date day) { return count_at(type, day); });
 }
 
-std::span<const Value> Evaluator::events(std::string_view type) {
+void Evaluator::begin_reads() {
+  reads_.emplace_back();
+  if (!incremental_) reads_.back().as_of = true;  // too many types: valid only on the same day
+}
+
+Reads Evaluator::end_reads() {
+  Reads reads = reads_.back();
+  reads_.pop_back();
+  return reads;
+}
+
+Value Evaluator::events(std::string_view type) {
   std::span<const Value> all;
+  SourceMask sources = 0;
   if (type.empty()) {
-    record_read(kReadsAllEvents);
     all = all_events_;
+    sources = static_cast<SourceMask>((1U << std::min(by_type_.size(), kMaxTrackedTypes)) - 1U);
   } else {
     const auto it = std::find_if(by_type_.begin(), by_type_.end(), [&](const TypedEvents& t) { return t.type == type; });
-    // A type the patient has no event of: empty whatever the day, no dependency.
-    if (it == by_type_.end()) return {};
+    // A type the patient has no event of: empty whatever the day.
+    if (it == by_type_.end()) return Value::list({});
     const auto index = static_cast<std::size_t>(it - by_type_.begin());
-    record_read(index < kMaxTrackedTypes ? DependencyMask{1} << index : kReadsAllEvents);
+    sources = index < kMaxTrackedTypes ? static_cast<SourceMask>(1U << index) : 0;
     all = std::span<const Value>(typed_storage_).subspan(it->begin, it->count);
   }
   // Events are sorted by date: the visible ones are a prefix.
   const auto end = std::upper_bound(all.begin(), all.end(), as_of_,
                                     [](Date d, const Value& v) { return d < v.as_event()->date; });
-  return all.first(static_cast<std::size_t>(end - all.begin()));
+  return Value::list(all.first(static_cast<std::size_t>(end - all.begin())), sources);
 }
 
 const Missing* Evaluator::because(std::string_view message) {
@@ -208,15 +212,15 @@ Value Evaluator::field_of(const Value& object, SymbolId symbol) {
 Value Evaluator::global(std::uint32_t id) {
   CachedGlobal& cached = cache_[id];
   const bool explaining = sink_ != nullptr;
-  if (cached.patient == patient_generation_ && still_valid(cached.reads, cached.seen, visible_) &&
-      (!explaining || !cache_touches_[id].empty() || cached.reads == 0)) {
-    record_read(cached.reads);
+  if (cached.patient == patient_generation_ && valid(cached.validity, cached.as_of) &&
+      (!explaining || !cache_touches_[id].empty())) {
+    if (!reads_.empty()) reads_.back().merge(cached.reads);
     if (explaining) sink_->insert(sink_->end(), cache_touches_[id].begin(), cache_touches_[id].end());
     return cached.value;
   }
   const dsl::Global& g = program_.globals[id];
   Value value;
-  DependencyMask reads = 0;
+  Reads reads;
   if (g.kind == dsl::Global::Kind::param) {
     value = params_[id];
   } else {
@@ -226,10 +230,9 @@ Value Evaluator::global(std::uint32_t id) {
     Touches* outer = sink_;
     Touches mine;
     if (outer != nullptr) sink_ = &mine;
-    reads_.push_back(incremental_ ? 0 : kReadsAsOf);
+    begin_reads();
     value = evaluate_root(g.file, body, g.frame_size);
-    reads = reads_.back();
-    reads_.pop_back();
+    reads = end_reads();
     if (outer != nullptr) {
       sink_ = outer;
       cache_touches_[id] = mine;
@@ -238,8 +241,11 @@ Value Evaluator::global(std::uint32_t id) {
       cache_touches_[id].clear();
     }
   }
-  record_read(reads);
-  cached = CachedGlobal{value, patient_generation_, reads, visible_};
+  if (!reads_.empty()) reads_.back().merge(reads);
+  // The value itself may be a list of events: it changes when they grow.
+  Reads validity = reads;
+  validity.read(value.sources(), kWholeList);
+  cached = CachedGlobal{value, patient_generation_, reads, validity, as_of_};
   return value;
 }
 
@@ -260,16 +266,17 @@ Value Evaluator::call_user(std::uint32_t global_id, std::span<const Value> args)
   if (!memoizable_[global_id] || sink_ != nullptr || args.size() > 4) return call_fn(global_id, args);
   CallKey key{global_id, static_cast<std::uint32_t>(args.size()), {}};
   std::copy(args.begin(), args.end(), key.args.begin());
-  if (const auto it = calls_.find(key); it != calls_.end() && still_valid(it->second.reads, it->second.seen, visible_)) {
-    record_read(it->second.reads);
+  if (const auto it = calls_.find(key); it != calls_.end() && valid(it->second.validity, it->second.as_of)) {
+    if (!reads_.empty()) reads_.back().merge(it->second.reads);
     return it->second.value;
   }
-  reads_.push_back(incremental_ ? 0 : kReadsAsOf);
+  begin_reads();
   const Value value = call_fn(global_id, args);
-  const DependencyMask reads = reads_.back();
-  reads_.pop_back();
-  record_read(reads);
-  calls_.insert_or_assign(key, CachedCall{value, reads, visible_});
+  const Reads reads = end_reads();
+  if (!reads_.empty()) reads_.back().merge(reads);
+  Reads validity = reads;
+  validity.read(value.sources(), kWholeList);
+  calls_.insert_or_assign(key, CachedCall{value, reads, validity, as_of_});
   return value;
 }
 
@@ -373,7 +380,10 @@ Value Evaluator::eval_node(std::uint32_t file, ExprId id) {
     case 13: {  // ListLiteral
       const auto& node = std::get<dsl::ListLiteral>(e.node);
       Value* items = arena_->allocate_array<Value>(node.elements.size());
-      for (std::size_t i = 0; i < node.elements.size(); ++i) items[i] = eval(file, node.elements[i]);
+      for (std::size_t i = 0; i < node.elements.size(); ++i) {
+        items[i] = eval(file, node.elements[i]);
+        read_list(items[i]);
+      }
       return Value::list({items, node.elements.size()});
     }
     case 14: {  // RecordLiteral
@@ -382,6 +392,7 @@ Value Evaluator::eval_node(std::uint32_t file, ExprId id) {
       for (std::size_t i = 0; i < node.entries.size(); ++i) {
         const auto symbol = static_cast<SymbolId>(program_.symbol_ids.at(node.entries[i].name));
         entries[i] = RecordEntry{symbol, eval(file, node.entries[i].value)};
+        read_list(entries[i].value);
       }
       return Value::record({entries, node.entries.size()});
     }
@@ -470,8 +481,12 @@ Value Evaluator::eval_binary(std::uint32_t file, const dsl::Binary& node) {
   }
   switch (node.op) {
     case BinaryOp::eq:
+      read_list(left);
+      read_list(right);
       return equal(left, right);
     case BinaryOp::ne:
+      read_list(left);
+      read_list(right);
       return logical_not(equal(left, right));
     case BinaryOp::lt:
     case BinaryOp::le:
@@ -497,6 +512,16 @@ Value Evaluator::eval_call(std::uint32_t file, ExprId id, const dsl::Call& node)
     args[i] = eval(file, node.args[i].value);
     if (i == 0 && builtin.first_if_known && !args[0].is_unknown()) return args[0];
   }
+  if (!reads_.empty()) {
+    for (std::size_t i = 0; i < count; ++i) {
+      Date up_to = kWholeList;
+      if (i == 0 && builtin.reads_past_of_second && count > 1) {
+        if (args[1].kind() == ValueKind::date) up_to = args[1].as_days();
+        if (args[1].kind() == ValueKind::event) up_to = args[1].as_event()->date;
+      }
+      read_list(args[i], up_to);
+    }
+  }
   return builtin.call(*this, {args, count});
 }
 
@@ -508,7 +533,14 @@ Value Evaluator::eval_comprehension(std::uint32_t file, ExprId id, const dsl::Co
     throw EvalError(fmt::format("expected a list after 'in', found {}", text_of(source)));
   }
   BinderCall call(*this, file, node, r.slot, source.as_list());
-  return builtins()[r.index].binder(call);
+  const Builtin& builtin = builtins()[r.index];
+  if (!builtin.keeps_sources) {
+    read_list(source);
+    return builtin.binder(call);
+  }
+  const Value result = builtin.binder(call);
+  if (result.kind() != ValueKind::list) return result;
+  return Value::list(result.as_list(), source.sources());
 }
 
 Value Evaluator::eval_string(std::uint32_t file, const dsl::StringLiteral& node) {
@@ -519,7 +551,9 @@ Value Evaluator::eval_string(std::uint32_t file, const dsl::StringLiteral& node)
     if (part.expr == kNoExpr) {
       text += part.text;
     } else {
-      text += text_of(eval(file, part.expr));
+      const Value value = eval(file, part.expr);
+      read_list(value);
+      text += text_of(value);
     }
   }
   return Value::string(arena_->copy(text));

@@ -83,6 +83,9 @@ class Evaluator {
   Evaluator(const dsl::Program& program, std::span<const Value> params);
 
   void begin_patient(const Patient& patient, Arena& arena);
+  // Off: nothing computed as of one day is reused on another (the reference the
+  // incremental evaluation is tested against).
+  void set_incremental(bool on) { allow_incremental_ = on; }
   void set_as_of(Date as_of);
 
   // The value of a let, clause or parameter (cached per patient and as-of day).
@@ -98,13 +101,20 @@ class Evaluator {
   [[nodiscard]] Arena& arena() { return *arena_; }
   // The as-of day; reading it makes the computation in progress depend on it.
   [[nodiscard]] Date as_of() {
-    record_read(kReadsAsOf);
+    if (!reads_.empty()) reads_.back().as_of = true;
     return as_of_;
   }
   [[nodiscard]] const Patient& patient() const { return *patient_; }
   [[nodiscard]] const dsl::Program& program() const { return program_; }
-  // The patient's events of a type (all types when empty), visible as of now.
-  std::span<const Value> events(std::string_view type);
+  // The patient's events of a type (all types when empty), visible as of now, as
+  // a list that knows its event types.
+  Value events(std::string_view type);
+  // Records that the computation in progress read a list's events dated up to
+  // `up_to` (kWholeList: all of them). Builtins that read only the past of a date
+  // say so; everything else reads the whole list.
+  void read_list(const Value& list, Date up_to = kWholeList) {
+    if (!reads_.empty() && list.kind() == ValueKind::list && list.sources() != 0) reads_.back().read(list.sources(), up_to);
+  }
   const Missing* because(std::string_view message);
   const Missing* join(const Missing* a, const Missing* b);
   Value unknown_because(std::string_view message) { return Value::unknown(because(message)); }
@@ -153,12 +163,13 @@ class Evaluator {
   std::size_t frame_base_ = 0;
   std::size_t frame_top_ = 0;
 
-  // Cached globals, valid while their dependencies are unchanged (memo.hpp).
+  // Cached globals, valid while what they read is unchanged (memo.hpp).
   struct CachedGlobal {
     Value value;
     std::uint32_t patient = 0;  // patient generation it was computed for
-    DependencyMask reads = 0;
-    Visibility seen;
+    Reads reads;                // what a reader of the value depends on
+    Reads validity;             // reads, plus the value's own event lists in full
+    Date as_of = 0;
   };
   std::vector<CachedGlobal> cache_;
   std::vector<Touches> cache_touches_;
@@ -176,20 +187,24 @@ class Evaluator {
   };
   struct CachedCall {
     Value value;
-    DependencyMask reads = 0;
-    Visibility seen;
+    Reads reads;
+    Reads validity;
+    Date as_of = 0;
   };
   std::unordered_map<CallKey, CachedCall, CallKeyHash> calls_;
   std::vector<bool> memoizable_;  // per global id: a fn whose result can depend on the day
 
-  // What the computation in progress has read (innermost last).
-  std::vector<DependencyMask> reads_;
-  Visibility visible_;
+  // What the computations in progress have read (innermost last).
+  std::vector<Reads> reads_;
   bool incremental_ = true;  // false for patients with too many event types
-  void record_read(DependencyMask mask) {
-    if (!reads_.empty()) reads_.back() |= mask;
-  }
-  void compute_visibility();
+  bool allow_incremental_ = true;
+  // The number of events of a type index dated on or before a day.
+  [[nodiscard]] std::size_t count_at(std::size_t type, Date day) const;
+  [[nodiscard]] bool valid(const Reads& validity, Date then) const;
+  // Starts and ends a cached computation; end_reads() returns what it read.
+  void begin_reads();
+  Reads end_reads();
+
 
   // Literals converted once (quantities to base units, strings).
   std::vector<std::vector<Value>> constants_;

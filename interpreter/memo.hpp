@@ -1,50 +1,68 @@
 // Incremental evaluation across as-of days: what a cached value depended on.
 //
 // To find the first day a definition is met, the verdict is evaluated day after
-// day. Most of the work repeats: a session's evaluation does not change when a lab
-// result arrives. So every let, clause and every call of a function that reads the
-// timeline is cached with the event lists it read (which types, and how many of
-// each were visible) and whether it read `as_of`. On a later day the cached value is
-// reused if none of those lists has grown: the rule language is pure, so the same
-// inputs give the same value. This is the "verifying trace" of build systems; a
-// test checks that it changes no verdict (tests/first_met_test.cpp).
+// day, and most of the work repeats. So every let, clause and call of a function
+// that reads the timeline is cached with what it read: for each event type, how
+// far into the past it looked (its horizon), and whether it read `as_of`. On a later
+// day the cached value is reused when no event of a type it read has appeared
+// within its horizon. The rule language is pure, so the same inputs give the same
+// value: this is the "verifying trace" of build systems.
+//
+// Horizons make facts about the past stay cached: the Child-Pugh score on a past
+// assessment date reads labs only up to that date (carry_forward), so a later lab
+// does not invalidate it. Event lists carry the types they come from (`sources`);
+// reading a list records its types with the horizon of the read: carry_forward,
+// before and previous read up to a date, everything else reads the whole list.
+// tests/first_met_test.cpp checks that this changes no verdict.
 #pragma once
 
+#include <algorithm>
 #include <array>
-#include <bit>
 #include <cstdint>
+#include <limits>
 
 #include "interpreter/date.hpp"
 
 namespace tacit::interpreter {
 
 // Event types a patient may have for incremental evaluation to apply; a patient
-// with more types is evaluated day by day from scratch (correct, slower).
+// with more types is evaluated day by day from scratch (correct, slower). Lists
+// carry their types as a 16-bit mask.
 inline constexpr std::size_t kMaxTrackedTypes = 16;
+using SourceMask = std::uint16_t;
 
-// Bits 0..15: event types read (by index in the patient's type table); bit 62:
-// all events read; bit 63: the as-of day read.
-using DependencyMask = std::uint64_t;
-inline constexpr DependencyMask kReadsAllEvents = DependencyMask{1} << 62;
-inline constexpr DependencyMask kReadsAsOf = DependencyMask{1} << 63;
+inline constexpr Date kNotRead = std::numeric_limits<Date>::min();
+inline constexpr Date kWholeList = std::numeric_limits<Date>::max();
 
-// The visible event counts of every type on one day, and that day.
-struct Visibility {
-  std::array<std::uint16_t, kMaxTrackedTypes> counts{};
-  std::uint32_t types = 0;  // number of types in use
-  std::uint32_t all = 0;    // events visible in total
-  Date as_of = 0;
+struct Reads {
+  std::array<Date, kMaxTrackedTypes> horizon;  // per event type: kNotRead, a day, or kWholeList
+  bool as_of = false;                          // read the as-of day itself
+
+  Reads() { horizon.fill(kNotRead); }
+
+  void read(SourceMask types, Date up_to) {
+    for (std::size_t t = 0; types != 0; ++t, types >>= 1) {
+      if ((types & 1U) != 0) horizon[t] = std::max(horizon[t], up_to);
+    }
+  }
+  void merge(const Reads& other) {
+    for (std::size_t t = 0; t < kMaxTrackedTypes; ++t) horizon[t] = std::max(horizon[t], other.horizon[t]);
+    as_of = as_of || other.as_of;
+  }
 };
 
-// Whether a value computed when `then` held, reading `mask`, is still valid `now`.
-inline bool still_valid(DependencyMask mask, const Visibility& then, const Visibility& now) {
-  if ((mask & kReadsAsOf) != 0 && then.as_of != now.as_of) return false;
-  if ((mask & kReadsAllEvents) != 0 && then.all != now.all) return false;
-  DependencyMask types = mask & ~(kReadsAsOf | kReadsAllEvents);
-  while (types != 0) {
-    const int t = std::countr_zero(types);
-    if (then.counts[static_cast<std::size_t>(t)] != now.counts[static_cast<std::size_t>(t)]) return false;
-    types &= types - 1;
+// Whether a value computed as of `then`, having read `reads`, is still valid as of
+// `now`. `count(type, day)` is the number of events of the type dated on or before
+// the day.
+template <typename Count>
+bool still_valid(const Reads& reads, Date then, Date now, const Count& count) {
+  if (then == now) return true;
+  if (reads.as_of) return false;
+  const Date earlier = std::min(then, now);
+  for (std::size_t t = 0; t < kMaxTrackedTypes; ++t) {
+    const Date h = reads.horizon[t];
+    if (h == kNotRead || h <= earlier) continue;  // events appear only after `earlier`
+    if (count(t, std::min(h, then)) != count(t, std::min(h, now))) return false;
   }
   return true;
 }

@@ -62,7 +62,7 @@ class Value {
     Value v;
     v.kind_ = ValueKind::quantity;
     v.number_ = base;
-    v.unit_ = unit;
+    v.aux_ = unit;
     return v;
   }
   static Value duration(std::int32_t days) {
@@ -90,11 +90,14 @@ class Value {
     v.event_ = e;
     return v;
   }
-  static Value list(std::span<const Value> items) {
+  // `sources`: the event types the elements are events of (memo.hpp), 0 for a
+  // list of anything else.
+  static Value list(std::span<const Value> items, std::uint16_t sources = 0) {
     Value v;
     v.kind_ = ValueKind::list;
     v.size_ = static_cast<std::uint32_t>(items.size());
     v.items_ = items.data();
+    v.aux_ = sources;
     return v;
   }
   static Value record(std::span<const RecordEntry> entries);
@@ -112,7 +115,8 @@ class Value {
   [[nodiscard]] bool is_false() const { return kind_ == ValueKind::boolean && !flag_; }
   [[nodiscard]] bool as_bool() const { return flag_; }
   [[nodiscard]] double as_number() const { return number_; }
-  [[nodiscard]] std::uint8_t unit() const { return unit_; }
+  [[nodiscard]] std::uint8_t unit() const { return static_cast<std::uint8_t>(aux_); }
+  [[nodiscard]] std::uint16_t sources() const { return kind_ == ValueKind::list ? aux_ : 0; }
   [[nodiscard]] std::int32_t as_days() const { return days_; }
   [[nodiscard]] std::string_view as_string() const { return {chars_, size_}; }
   [[nodiscard]] const Event* as_event() const { return event_; }
@@ -125,7 +129,7 @@ class Value {
   // equal strings at different addresses are different keys, which only costs a
   // cache miss.
   [[nodiscard]] bool identical(const Value& other) const {
-    return kind_ == other.kind_ && unit_ == other.unit_ && flag_ == other.flag_ && size_ == other.size_ &&
+    return kind_ == other.kind_ && aux_ == other.aux_ && flag_ == other.flag_ && size_ == other.size_ &&
            payload_bits() == other.payload_bits();
   }
   [[nodiscard]] std::uint64_t payload_bits() const {
@@ -136,8 +140,8 @@ class Value {
 
  private:
   ValueKind kind_ = ValueKind::unknown;
-  std::uint8_t unit_ = 0;
   bool flag_ = false;
+  std::uint16_t aux_ = 0;  // quantity: unit; list: source event types
   std::uint32_t size_ = 0;
   union {
     double number_;
