@@ -1,11 +1,13 @@
 // parse_floor: the cost of reading a cohort and nothing else.
 //
-// Reads NDJSON timelines with simdjson On-Demand (the parser tacit uses) and
-// touches every value of every patient (numbers summed, strings and keys
-// hashed, booleans and nulls counted) without evaluating anything. No
-// interpreter can beat this on the same machine, so tacit's goal is stated as
-// a multiple of it (docs/performance.md). `--jobs N` splits the work the way
-// `tacit eval --jobs N` does (bench/pipeline.hpp).
+// Reads NDJSON timelines with simdjson and touches every value of every
+// patient (numbers summed, strings and keys hashed, booleans and nulls
+// counted) without evaluating anything. No interpreter can beat this on the
+// same machine, so tacit's goal is stated as a multiple of it
+// (docs/performance.md). `--api ondemand` (default) walks with On-Demand;
+// `--api dom` builds simdjson's DOM first, as tacit's timeline loader does, so
+// the floor can be taken with either front end. `--jobs N` splits the work the
+// way `tacit eval --jobs N` does (bench/pipeline.hpp).
 #include <simdjson.h>
 
 #include <chrono>
@@ -24,7 +26,7 @@ namespace {
 using namespace simdjson;
 
 constexpr const char* kUsage =
-    "usage: parse_floor --input FILE|- [--jobs N]\n"
+    "usage: parse_floor --input FILE|- [--jobs N] [--api ondemand|dom]\n"
     "  Parses every patient line and touches every field; prints throughput.";
 
 // Nesting limit: a timeline is patient > events > lesions > fields; a line
@@ -166,13 +168,94 @@ class FloorWorker {
   ondemand::parser parser_;
 };
 
+// The same walk over simdjson's DOM: the whole document is parsed into a tape
+// first, then read.
+class DomWorker {
+ public:
+  void process(const bench::LineBatch& batch, std::string& /*out*/) {
+    for (const bench::Line& line : batch.lines) {
+      dom::element root;
+      if (parser_.parse(batch.text.data() + line.offset, line.length, false).get(root) || !walk_patient(root)) {
+        ++totals.errors;
+        continue;
+      }
+      ++totals.patients;
+    }
+  }
+
+  Totals totals;
+
+ private:
+  bool walk_patient(dom::element root) {
+    dom::object patient;
+    if (root.get_object().get(patient)) return false;
+    for (const dom::key_value_pair field : patient) {
+      hash(field.key);
+      if (field.key == "events") {
+        dom::array events;
+        if (field.value.get_array().get(events)) return false;
+        for (const dom::element event : events) {
+          walk(event);
+          ++totals.events;
+        }
+      } else {
+        walk(field.value);
+      }
+    }
+    return true;
+  }
+
+  void walk(dom::element e) {
+    switch (e.type()) {
+      case dom::element_type::OBJECT:
+        for (const dom::key_value_pair field : dom::object(e)) {
+          hash(field.key);
+          walk(field.value);
+        }
+        break;
+      case dom::element_type::ARRAY:
+        for (const dom::element v : dom::array(e)) walk(v);
+        break;
+      case dom::element_type::STRING:
+        hash(std::string_view(e));
+        ++totals.strings;
+        break;
+      case dom::element_type::INT64:
+        totals.number_sum += static_cast<double>(int64_t(e));
+        ++totals.numbers;
+        break;
+      case dom::element_type::UINT64:
+        totals.number_sum += static_cast<double>(uint64_t(e));
+        ++totals.numbers;
+        break;
+      case dom::element_type::DOUBLE:
+        totals.number_sum += double(e);
+        ++totals.numbers;
+        break;
+      case dom::element_type::BOOL:
+        totals.trues += bool(e) ? 1 : 0;
+        ++totals.literals;
+        break;
+      case dom::element_type::NULL_VALUE:
+        ++totals.literals;
+        break;
+    }
+  }
+
+  void hash(std::string_view s) { totals.string_hash ^= fnv1a(s); }
+
+  dom::parser parser_;
+};
+
 }  // namespace
 
 int main(int argc, char** argv) {
   bench::CliArgs args(argc, argv, kUsage);
   const std::string input = args.get("--input", "");
   const uint64_t jobs = args.get_u64("--jobs", 1);
+  const std::string api = args.get("--api", "ondemand");
   args.finish();
+  if (api != "ondemand" && api != "dom") args.fail("--api must be ondemand or dom");
   if (input.empty()) args.fail("--input is required");
   if (jobs == 0 || jobs > 256) args.fail("--jobs must be 1..256");
 
@@ -183,21 +266,27 @@ int main(int argc, char** argv) {
   }
   const auto start = std::chrono::steady_clock::now();
   bench::BatchReader reader(in);
-  std::vector<FloorWorker> workers(jobs);
-  bench::run_batches(reader, workers, nullptr);
+  Totals totals;
+  if (api == "dom") {
+    std::vector<DomWorker> workers(jobs);
+    bench::run_batches(reader, workers, nullptr);
+    for (const DomWorker& w : workers) totals.add(w.totals);
+  } else {
+    std::vector<FloorWorker> workers(jobs);
+    bench::run_batches(reader, workers, nullptr);
+    for (const FloorWorker& w : workers) totals.add(w.totals);
+  }
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (reader.read_error()) {
     std::fprintf(stderr, "error: reading %s failed\n", input.c_str());
     return 2;
   }
 
-  Totals totals;
-  for (const FloorWorker& w : workers) totals.add(w.totals);
   const double mb = static_cast<double>(reader.bytes_read()) / 1e6;
   std::printf(
-      "parse_floor: %llu patients, %llu events, %.1f MB in %.3f s (jobs %llu): %.0f patients/s, %.1f MB/s\n"
+      "parse_floor (%s): %llu patients, %llu events, %.1f MB in %.3f s (jobs %llu): %.0f patients/s, %.1f MB/s\n"
       "  touched %llu numbers (sum %.6g), %llu strings, %llu literals; hash %016llx; %llu bad lines\n",
-      static_cast<unsigned long long>(totals.patients), static_cast<unsigned long long>(totals.events), mb,
+      api.c_str(), static_cast<unsigned long long>(totals.patients), static_cast<unsigned long long>(totals.events), mb,
       seconds, static_cast<unsigned long long>(jobs), static_cast<double>(totals.patients) / seconds, mb / seconds,
       static_cast<unsigned long long>(totals.numbers), totals.number_sum,
       static_cast<unsigned long long>(totals.strings), static_cast<unsigned long long>(totals.literals),

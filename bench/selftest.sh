@@ -48,7 +48,11 @@ case $check in
   parse)
     "$bin/gen_cohort" --patients 2000 --seed 3 --out "$tmp/c.ndjson" --quiet
     "$bin/parse_floor" --input "$tmp/c.ndjson"
-    "$bin/parse_floor" --input "$tmp/c.ndjson" --jobs 2
+    "$bin/parse_floor" --input "$tmp/c.ndjson" --jobs 2 > "$tmp/floor-ondemand.txt"
+    "$bin/parse_floor" --input "$tmp/c.ndjson" --jobs 2 --api dom > "$tmp/floor-dom.txt"
+    # Both front ends touch the same values: same counts and hash.
+    diff <(sed -n 's/.*touched \([0-9]*\) numbers.*strings, \([0-9]*\) literals; hash \([0-9a-f]*\).*/\1 \2 \3/p' "$tmp/floor-ondemand.txt") \
+         <(sed -n 's/.*touched \([0-9]*\) numbers.*strings, \([0-9]*\) literals; hash \([0-9a-f]*\).*/\1 \2 \3/p' "$tmp/floor-dom.txt")
     "$bin/native_cci" --input "$tmp/c.ndjson" --out "$tmp/one.ndjson"
     "$bin/native_cci" --input "$tmp/c.ndjson" --jobs 2 --out "$tmp/two.ndjson"
     cmp "$tmp/one.ndjson" "$tmp/two.ndjson"
