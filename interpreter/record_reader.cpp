@@ -383,7 +383,6 @@ struct RecordReader::Impl {
           continue;
         }
         ++chunk_pos;
-        ++line_bytes;
       }
       const std::uint64_t this_line = line++;
       const std::uint64_t this_column = std::exchange(column, 1);
@@ -400,6 +399,7 @@ struct RecordReader::Impl {
       record.origin = RecordOrigin{name, this_line, this_column, patient_index++};
       record.error.reset();
       if (too_long) {
+        record.text.release_above(limits::max_retained_parser_bytes);
         record.text.clear();
         record.error = file_error(fmt::format("expected a line of at most {} MiB (one patient), found {} bytes",
                                               limits::max_record_bytes / limits::mebibyte, line_bytes),

@@ -186,7 +186,7 @@ TEST_CASE("a line over the record limit is rejected without holding it, and read
   REQUIRE(records.size() == 3);
   CHECK(records[1] == fmt::format("error: t.ndjson:2:1: patients[1]: expected a line of at most 8 MiB (one patient), "
                                   "found {} bytes",
-                                  limits::max_record_bytes + 11));
+                                  limits::max_record_bytes + 10));
   CHECK(records[2] == R"(t.ndjson:3:1 #2 {"id": "b"})");
 }
 
