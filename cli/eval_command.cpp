@@ -1,4 +1,5 @@
 // tacit eval: definitions over a cohort, streamed on every core.
+#include <filesystem>
 #include <thread>
 
 #include <fmt/format.h>
@@ -11,6 +12,12 @@
 namespace tacit::cli {
 
 int run_eval(const EvalArgs& args) {
+  // A missing input file is a usage error: nothing could be evaluated.
+  std::error_code error;
+  if (args.input != "-" && !std::filesystem::is_regular_file(args.input, error)) {
+    std::fprintf(stderr, "tacit: --input %s: no such file\n", args.input.c_str());
+    return kExitUsage;
+  }
   auto setup = load_engine(args.rules, args.params, args.definitions, args.as_of);
   if (!setup.engine) return kExitUsage;
   const interpreter::Engine& engine = *setup.engine;
