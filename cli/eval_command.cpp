@@ -13,8 +13,8 @@ namespace tacit::cli {
 
 int run_eval(const EvalArgs& args) {
   // A missing input file is a usage error: nothing could be evaluated.
-  std::error_code error;
-  if (args.input != "-" && !std::filesystem::is_regular_file(args.input, error)) {
+  std::error_code ignored;
+  if (args.input != "-" && !std::filesystem::is_regular_file(args.input, ignored)) {
     std::fprintf(stderr, "tacit: --input %s: no such file\n", args.input.c_str());
     return kExitUsage;
   }
