@@ -7,9 +7,10 @@
 #include <mutex>
 #include <optional>
 #include <thread>
-#include <unordered_set>
 
 #include <fmt/format.h>
+
+#include "interpreter/id_set.hpp"
 
 namespace tacit::interpreter {
 namespace {
@@ -29,17 +30,6 @@ struct Finished {
   std::optional<PatientReport> rejection;
 };
 using Done = std::vector<Finished>;
-
-// A 64-bit FNV-1a hash: duplicate ids are found by hash so that memory per
-// patient is 8 bytes (1M patients: 8 MB); a collision would need 2^32 patients.
-std::uint64_t hash_id(std::string_view id) {
-  std::uint64_t h = 1469598103934665603ULL;
-  for (const char c : id) {
-    h ^= static_cast<unsigned char>(c);
-    h *= 1099511628211ULL;
-  }
-  return h;
-}
 
 class Pipeline {
  public:
@@ -126,7 +116,7 @@ class Pipeline {
   void write(std::FILE* out, const std::function<void(const PatientReport&)>& on_rejection) {
     const std::string begin = formatter_.begin();
     std::fwrite(begin.data(), 1, begin.size(), out);
-    std::unordered_set<std::uint64_t> seen_ids;
+    IdSet seen_ids;
     bool first = true;
     for (std::uint64_t next = 0;; ++next) {
       Done done;
@@ -142,14 +132,14 @@ class Pipeline {
       for (Finished& finished : done) {
         if (finished.rejection) {
           const PatientReport& report = *finished.rejection;
-          if (!report.patient_id.empty()) seen_ids.insert(hash_id(report.patient_id));
+          if (!report.patient_id.empty()) seen_ids.insert(report.patient_id);
           emit(out, formatter_.patient(report, false), first);
           on_rejection(report);
           ++summary_.rejected;
           continue;
         }
         const std::string& id = finished.id;
-        if (!seen_ids.insert(hash_id(id)).second) {
+        if (!seen_ids.insert(id)) {
           PatientReport report;
           report.patient_id = id;
           report.patient_index = finished.index;
