@@ -13,8 +13,7 @@
 namespace tacit::dsl {
 namespace {
 
-constexpr int kIndentStep = 4;  // continuation lines, and each level of nesting
-constexpr int kSubIndent = 2;   // header entries, descriptions, cites, clause bodies
+constexpr int kLevel = 2;  // one level of indentation
 constexpr std::uint32_t kNoOffset = std::numeric_limits<std::uint32_t>::max();
 
 // Display width: code points, not bytes.
@@ -46,6 +45,21 @@ std::string quote(std::string_view text) { return "\"" + escape(text) + "\""; }
 std::string_view binary_text(BinaryOp op) {
   static constexpr std::string_view texts[] = {"or", "and", "==", "!=", "<", "<=", ">", ">=", "+", "-", "*", "/", "?\?"};
   return texts[static_cast<int>(op)];
+}
+
+// Operators of one precedence form a chain that breaks as a whole; comparisons
+// do not chain (the grammar allows one per operand).
+int precedence(BinaryOp op) {
+  switch (op) {
+    case BinaryOp::or_: return 1;
+    case BinaryOp::and_: return 2;
+    case BinaryOp::eq: case BinaryOp::ne: case BinaryOp::lt: case BinaryOp::le: case BinaryOp::gt: case BinaryOp::ge:
+      return 3;
+    case BinaryOp::coalesce: return 4;
+    case BinaryOp::add: case BinaryOp::sub: return 5;
+    case BinaryOp::mul: case BinaryOp::div: return 6;
+  }
+  return 0;
 }
 
 std::string type_text(const TypeExpr& type) {
@@ -150,8 +164,22 @@ class Formatter {
     line.end = std::max(line.end, end);
   }
   void mark(const Span& span) { mark(span.begin.offset, span.end.offset); }
+  // Marks the keyword or operator of `length` bytes that follows `before` in the
+  // source (only blanks and comments lie between), so that a line holding only
+  // a keyword still has its place among the comments.
+  void mark_token(const Span& before, std::uint32_t length) {
+    const std::uint32_t at = skip_trivia(source_.text(), before.end.offset);
+    mark(at, at + length);
+  }
   int column() const { return lines_.back().indent + width(lines_.back().text); }
   bool fits(int extra) const { return column() + extra <= kFormatColumns; }
+
+  int line_indent() const { return lines_.back().indent; }
+  // The level of what follows text already on the line: one deeper than the line.
+  int follow_level() const { return line_indent() + kLevel; }
+  // Where the contents of a bracket opened by a node of `level` go: one level
+  // deeper than the line, and not left of the node's own continuation lines.
+  int inside_level(int level) const { return std::max(follow_level(), level); }
 
   // --- header and items ---
 
@@ -164,10 +192,10 @@ class Formatter {
     int key_width = 0;
     for (const auto& meta : h.meta) key_width = std::max(key_width, width(meta.key));
     for (const auto& meta : h.meta) {
-      start(Block::header, kSubIndent, meta.key_span.begin.offset);
+      start(Block::header, kLevel, meta.key_span.begin.offset);
       put(meta.key + std::string(static_cast<std::size_t>(key_width - width(meta.key) + 2), ' '));
       if (meta.word.empty()) {
-        emit(meta.value, kSubIndent + kIndentStep, 0);
+        emit(meta.value, follow_level(), 0);
       } else {
         put(meta.word);
         mark(ast_.expr(meta.value).span);
@@ -183,10 +211,8 @@ class Formatter {
 
   void layout(const Param& node, const Item& item) {
     start(Block::param, 0, item.span.begin.offset);
-    put("param " + node.name + ": " + type_text(node.type) + " = ");
-    const std::string range = range_text(node.range);
-    emit(node.default_value, kIndentStep, width(range));
-    put(range);
+    put("param " + node.name + ": " + type_text(node.type));
+    body_after_equals(node.default_value, range_text(node.range));
     if (node.range) mark(ast_.expr(node.range->high).span);
     if (node.description.empty()) return;
     const ExprId last = node.range ? node.range->high : node.default_value;
@@ -211,18 +237,29 @@ class Formatter {
 
   void layout(const Let& node, const Item& item) {
     start(Block::let, 0, item.span.begin.offset);
-    put("let " + node.name + " = ");
-    emit(node.value, kIndentStep, 0);
+    put("let " + node.name);
+    body_after_equals(node.value, "");
   }
 
+  // Parameters one per line, two levels deep, when the head alone is too long.
   void layout(const Fn& node, const Item& item) {
     start(Block::fn, 0, item.span.begin.offset);
     put("fn " + node.name + "(");
-    for (std::size_t i = 0; i < node.params.size(); ++i) {
-      put((i == 0 ? "" : ", ") + node.params[i].name + ": " + type_text(node.params[i].type));
+    std::string joined;
+    for (const auto& p : node.params) joined += (joined.empty() ? "" : ", ") + p.name + ": " + type_text(p.type);
+    if (node.params.empty() || fits(width(joined) + 3)) {  // ") ="
+      put(joined + ")");
+      body_after_equals(node.body, "");
+      return;
     }
-    put(") = ");
-    emit(node.body, kIndentStep, 0);
+    for (std::size_t i = 0; i < node.params.size(); ++i) {
+      const FnParam& p = node.params[i];
+      newline(2 * kLevel);
+      put(p.name + ": " + type_text(p.type) + (i + 1 == node.params.size() ? ") =" : ","));
+      mark(p.name_span.begin.offset, p.type.span.end.offset);
+    }
+    newline(kLevel);
+    emit(node.body, kLevel, 0);
   }
 
   void layout(const Clause& node, const Item& item) {
@@ -241,27 +278,60 @@ class Formatter {
     for (const auto& cite : node.cites) {
       const std::uint32_t cite_begin = skip_trivia(text, at);
       at = skip_string(text, skip_trivia(text, cite_begin + 4));
-      newline(kSubIndent);
+      newline(kLevel);
       put("cite " + quote(cite));
       mark(cite_begin, at);
     }
     const std::uint32_t equals = skip_trivia(text, at);
-    newline(kSubIndent);
+    newline(kLevel);
     put("= ");
     mark(equals, equals + 1);
-    emit(node.body, kIndentStep, 0);
+    emit(node.body, follow_level(), 0);
   }
 
   void layout(const Verdict& node, const Item& item) {
     start(Block::verdict, 0, item.span.begin.offset);
     put("verdict ");
-    emit(node.value, kIndentStep, 0);
+    emit(node.value, follow_level(), 0);
   }
 
   void layout(const Check& node, const Item& item) {
     start(Block::check, 0, item.span.begin.offset);
-    put("check " + quote(node.description) + " = ");
-    emit(node.value, kIndentStep, 0);
+    put("check " + quote(node.description));
+    body_after_equals(node.value, "");
+  }
+
+  // " = EXPR" and `suffix` on the item's line when they fit. Else the
+  // expression goes on the next line, one level deep, unless it does not fit
+  // there either and opens a bracket: then the bracket opens on the item's line.
+  void body_after_equals(ExprId body, const std::string& suffix) {
+    const int body_width = width(flat(body)) + width(suffix);
+    const std::string opening = bracket_opening(body);
+    if (fits(3 + body_width)) {
+      put(" = ");
+    } else if (kLevel + body_width > kFormatColumns && !opening.empty() && fits(3 + width(opening))) {
+      put(" = ");
+      emit(body, 0, width(suffix));
+      put(suffix);
+      return;
+    } else {
+      put(" =");
+      newline(kLevel);
+    }
+    emit(body, line_indent(), width(suffix));
+    put(suffix);
+  }
+
+  // The text up to the opening bracket of a call, list, record or comprehension.
+  std::string bracket_opening(ExprId id) const {
+    return std::visit(Overloaded{
+                          [](const Call& n) { return n.callee + "("; },
+                          [](const Comprehension& n) { return comprehension_head(n); },
+                          [](const ListLiteral&) { return std::string("["); },
+                          [](const RecordLiteral&) { return std::string("{"); },
+                          [](const auto&) { return std::string(); },
+                      },
+                      ast_.expr(id).node);
   }
 
   std::string range_text(const std::optional<Range>& range) {
@@ -271,7 +341,7 @@ class Formatter {
   // The description of a param or field on its own line: the first token after
   // offset `after`, and the item's last.
   void description_line(const std::string& description, std::uint32_t after, const Item& item) {
-    newline(kSubIndent);
+    newline(kLevel);
     put(quote(description));
     mark(skip_trivia(source_.text(), after), item.span.end.offset);
   }
@@ -310,9 +380,7 @@ class Formatter {
            (n.body == kNoExpr ? "" : ": " + flat(n.body)) + ")";
   }
   std::string flat_node(const Unary& n) { return unary_prefix(n) + flat(n.operand); }
-  std::string flat_node(const Binary& n) {
-    return flat(n.left) + " " + std::string(binary_text(n.op)) + " " + flat(n.right);
-  }
+  std::string flat_node(const Binary& n) { return flat(n.left) + operator_text(n.op) + flat(n.right); }
   std::string flat_node(const IsKnown& n) { return flat(n.operand) + is_suffix(n); }
   std::string flat_node(const Conditional& n) {
     return "if " + flat(n.condition) + " then " + flat(n.then_branch) + " else " + flat(n.else_branch);
@@ -329,12 +397,14 @@ class Formatter {
     }
     return out + "}";
   }
-  std::string flat_node(const LetIn& n) { return "let " + n.name + " = " + flat(n.value) + " in " + flat(n.body); }
+  std::string flat_node(const LetIn& n) { return let_head(n) + flat(n.value) + " in " + flat(n.body); }
   std::string flat_node(const Parenthesized& n) { return "(" + flat(n.inner) + ")"; }
 
+  static std::string operator_text(BinaryOp op) { return " " + std::string(binary_text(op)) + " "; }
   static std::string argument_prefix(const Argument& arg) { return arg.name.empty() ? "" : arg.name + ": "; }
   static std::string comprehension_head(const Comprehension& n) { return n.op + "(" + n.variable + " in "; }
   static std::string is_suffix(const IsKnown& n) { return n.negated ? " is unknown" : " is known"; }
+  static std::string let_head(const LetIn& n) { return "let " + n.name + " = "; }
   // "- -x": two minus signs in a row would not parse as a double negation.
   std::string unary_prefix(const Unary& n) const {
     if (n.op == UnaryOp::not_) return "not ";
@@ -344,10 +414,11 @@ class Formatter {
 
   // --- expressions over several lines ---
 
-  // Prints expression `id` from the current column. `indent` is where its
-  // continuation lines start; `trail` is the width of what must follow it on its
-  // last line (closing brackets, operators).
-  void emit(ExprId id, int indent, int trail) {
+  // Prints expression `id` from the current column. `level` is the indentation
+  // of its continuation lines (operators of a chain, `else`, the body after
+  // `in`); what it encloses goes one level deeper. `trail` is the width of what
+  // must follow it on its last line (closing brackets, operators).
+  void emit(ExprId id, int level, int trail) {
     const Expr& e = ast_.expr(id);
     const std::string& text = flat(id);
     if (fits(width(text) + trail)) {
@@ -355,153 +426,192 @@ class Formatter {
       mark(e.span);
       return;
     }
-    std::visit(Overloaded{
-                   [&](const Binary& n) { emit_binary(n, indent, trail); },
-                   [&](const Call& n) { emit_call(n, e.span, indent, trail); },
-                   [&](const Comprehension& n) { emit_comprehension(n, e.span, indent, trail); },
-                   [&](const ListLiteral& n) { emit_elements("[", "]", n.elements, {}, e.span, indent, trail); },
-                   [&](const RecordLiteral& n) { emit_record(n, e.span, indent, trail); },
-                   [&](const Parenthesized& n) {
-                     put("(");
-                     mark(e.span.begin.offset, e.span.begin.offset + 1);
-                     emit(n.inner, indent, trail + 1);
-                     put(")");
-                     mark(e.span);
-                   },
-                   [&](const Unary& n) {
-                     put(unary_prefix(n));
-                     mark(e.span.begin.offset, e.span.begin.offset + 1);
-                     emit(n.operand, indent, trail);
-                   },
-                   [&](const IsKnown& n) {
-                     emit(n.operand, indent, trail + width(is_suffix(n)));
-                     put(is_suffix(n));
-                     mark(e.span);
-                   },
-                   [&](const FieldAccess& n) {
-                     emit(n.object, indent, trail + 1 + width(n.field));
-                     put("." + n.field);
-                     mark(n.field_span);
-                   },
-                   [&](const Conditional& n) { emit_conditional(n, indent, trail); },
-                   [&](const LetIn& n) { emit_let(n, e.span, indent, trail); },
-                   [&](const auto&) {  // literals and names cannot break
-                     put(text);
-                     mark(e.span);
-                   },
-               },
-               e.node);
+    std::visit([&](const auto& node) { emit_node(node, e.span, level, trail); }, e.node);
   }
 
-  void emit_binary(const Binary& n, int indent, int trail) {
-    if (n.op != BinaryOp::and_ && n.op != BinaryOp::or_) {
-      const std::string op = " " + std::string(binary_text(n.op)) + " ";
-      emit(n.left, indent, width(op) + width(flat(n.right)) + trail);
-      put(op);
-      emit(n.right, indent, trail);
-      return;
-    }
-    // The chain a op b op c is ((a op b) op c): its operands are on the left spine.
-    std::vector<ExprId> operands{n.right};
-    ExprId left = n.left;
-    for (const Binary* inner = std::get_if<Binary>(&ast_.expr(left).node); inner != nullptr && inner->op == n.op;
-         inner = std::get_if<Binary>(&ast_.expr(left).node)) {
-      operands.push_back(inner->right);
-      left = inner->left;
-    }
-    operands.push_back(left);
-    std::reverse(operands.begin(), operands.end());
-    emit(operands.front(), indent + kIndentStep, 0);
-    for (std::size_t i = 1; i < operands.size(); ++i) {
-      newline(indent);
-      put(std::string(binary_text(n.op)) + " ");
-      emit(operands[i], indent + kIndentStep, i + 1 == operands.size() ? trail : 0);
-    }
+  // Literals, names and strings cannot break.
+  template <typename Node>
+  void emit_node(const Node& node, const Span& span, int /*level*/, int /*trail*/) {
+    put(flat_node(node));
+    mark(span);
   }
-
-  void emit_call(const Call& n, const Span& span, int indent, int trail) {
-    std::vector<std::string> names;
-    std::vector<ExprId> values;
-    for (const auto& arg : n.args) {
-      names.push_back(argument_prefix(arg));
-      values.push_back(arg.value);
-    }
+  void emit_node(const Binary& n, const Span& /*span*/, int level, int trail) { emit_binary(n, level, trail); }
+  void emit_node(const Call& n, const Span& span, int level, int trail) {
     put(n.callee);
     mark(n.callee_span);
-    emit_elements("(", ")", values, names, span, indent, trail);
+    std::vector<std::pair<std::string, ExprId>> args;
+    for (const auto& arg : n.args) args.emplace_back(argument_prefix(arg), arg.value);
+    emit_elements("(", ")", args, span, level, trail);
+  }
+  void emit_node(const ListLiteral& n, const Span& span, int level, int trail) {
+    std::vector<std::pair<std::string, ExprId>> elements;
+    for (ExprId element : n.elements) elements.emplace_back("", element);
+    emit_elements("[", "]", elements, span, level, trail);
+  }
+  void emit_node(const RecordLiteral& n, const Span& span, int level, int trail) {
+    std::vector<std::pair<std::string, ExprId>> entries;
+    for (const auto& entry : n.entries) entries.emplace_back(entry.name + ": ", entry.value);
+    emit_elements("{", "}", entries, span, level, trail);
+  }
+  void emit_node(const Comprehension& n, const Span& span, int level, int trail) {
+    emit_comprehension(n, span, level, trail);
+  }
+  void emit_node(const Conditional& n, const Span& span, int level, int trail) {
+    emit_conditional(n, span, level, trail);
+  }
+  void emit_node(const Parenthesized& n, const Span& span, int /*level*/, int trail) {
+    put("(");
+    mark(span.begin.offset, span.begin.offset + 1);
+    emit(n.inner, follow_level(), trail + 1);
+    put(")");
+    mark(span);
+  }
+  void emit_node(const Unary& n, const Span& span, int /*level*/, int trail) {
+    put(unary_prefix(n));
+    mark(span.begin.offset, span.begin.offset + 1);
+    emit(n.operand, follow_level(), trail);
+  }
+  void emit_node(const IsKnown& n, const Span& span, int level, int trail) {
+    emit(n.operand, level + kLevel, trail + width(is_suffix(n)));
+    put(is_suffix(n));
+    mark(span);
+  }
+  void emit_node(const FieldAccess& n, const Span& /*span*/, int level, int trail) {
+    emit(n.object, level, trail + 1 + width(n.field));
+    put("." + n.field);
+    mark(n.field_span);
+  }
+  // let x = V in / BODY: the body on the next line at the level.
+  void emit_node(const LetIn& n, const Span& span, int level, int trail) {
+    put(let_head(n));
+    mark(span.begin.offset, n.name_span.end.offset);
+    emit(n.value, follow_level(), 3);
+    put(" in");
+    mark_token(ast_.expr(n.value).span, 2);
+    newline(level);
+    emit(n.body, level, trail);
   }
 
-  void emit_record(const RecordLiteral& n, const Span& span, int indent, int trail) {
-    std::vector<std::string> names;
-    std::vector<ExprId> values;
-    for (const auto& entry : n.entries) {
-      names.push_back(entry.name + ": ");
-      values.push_back(entry.value);
+  // A chain of operators of one precedence (a and b and c, a + b - c; a
+  // comparison is a chain of two) puts each further operand on its own line at
+  // the level, the operator first; the operands are one level deeper.
+  void emit_binary(const Binary& n, int level, int trail) {
+    // The chain is left-nested, ((a op b) op c): its operands are on the left spine.
+    std::vector<std::pair<BinaryOp, ExprId>> operands{{n.op, n.right}};
+    ExprId left = n.left;
+    for (const Binary* inner = std::get_if<Binary>(&ast_.expr(left).node);
+         inner != nullptr && precedence(inner->op) == precedence(n.op);
+         inner = std::get_if<Binary>(&ast_.expr(left).node)) {
+      operands.emplace_back(inner->op, inner->right);
+      left = inner->left;
     }
-    emit_elements("{", "}", values, names, span, indent, trail);
+    std::reverse(operands.begin(), operands.end());
+    emit(left, level + kLevel, 0);
+    for (std::size_t i = 0; i < operands.size(); ++i) {
+      newline(level);
+      put(std::string(binary_text(operands[i].first)) + " ");
+      mark_token(ast_.expr(i == 0 ? left : operands[i - 1].second).span,
+                 static_cast<std::uint32_t>(binary_text(operands[i].first).size()));
+      emit(operands[i].second, level + kLevel, i + 1 == operands.size() ? trail : 0);
+    }
   }
 
-  // open, then one element per line (each after its prefix, if any), then close.
-  void emit_elements(std::string_view open, std::string_view close, const std::vector<ExprId>& elements,
-                     const std::vector<std::string>& prefixes, const Span& span, int indent, int trail) {
+  // open, then one element per line one level deep (each after its prefix, if
+  // any), then close at the end of the last element.
+  void emit_elements(std::string_view open, std::string_view close,
+                     const std::vector<std::pair<std::string, ExprId>>& elements, const Span& span, int level,
+                     int trail) {
     put(open);
     mark(span.begin.offset, span.begin.offset + 1);
+    const int inside = inside_level(level);
     for (std::size_t i = 0; i < elements.size(); ++i) {
-      newline(indent);
-      if (i < prefixes.size()) put(prefixes[i]);
+      const auto& [prefix, element] = elements[i];
+      newline(inside);
+      put(prefix);
       const bool last = i + 1 == elements.size();
-      emit(elements[i], indent + kIndentStep, last ? trail + 1 : 1);
+      emit(element, prefix.empty() ? line_indent() : follow_level(), last ? trail + 1 : 1);
       if (!last) put(",");
     }
     put(close);
     mark(span);
   }
 
-  void emit_comprehension(const Comprehension& n, const Span& span, int indent, int trail) {
+  // op(x in xs where P: body): the body on its own line one level deep; `where P`
+  // too when the head does not fit.
+  void emit_comprehension(const Comprehension& n, const Span& span, int level, int trail) {
     put(comprehension_head(n));
     mark(n.op_span);
+    const int inside = inside_level(level);
     const bool has_filter = n.filter != kNoExpr;
     const bool has_body = n.body != kNoExpr;
     const std::string filter = has_filter ? " where " + flat(n.filter) : "";
     const int after_head = has_body ? 1 : 1 + trail;  // ':' or ')'
     const bool head_fits = fits(width(flat(n.source)) + width(filter) + after_head);
-    emit(n.source, indent + kIndentStep, has_filter ? (head_fits ? width(filter) + after_head : 0) : after_head);
+    emit(n.source, follow_level(), has_filter ? (head_fits ? width(filter) + after_head : 0) : after_head);
     if (has_filter) {
       if (head_fits) {
         put(" where ");
       } else {
-        newline(indent);
+        newline(inside);
         put("where ");
       }
-      emit(n.filter, indent + kIndentStep, after_head);
+      mark_token(ast_.expr(n.source).span, 5);
+      emit(n.filter, follow_level(), after_head);
     }
     if (has_body) {
       put(":");
-      newline(indent);
-      emit(n.body, indent + kIndentStep, trail + 1);
+      mark_token(ast_.expr(has_filter ? n.filter : n.source).span, 1);
+      newline(inside);
+      emit(n.body, line_indent(), trail + 1);
     }
     put(")");
     mark(span);
   }
 
-  void emit_conditional(const Conditional& n, int indent, int trail) {
+  // if C then A / else if D then B / else E: one line per branch, `else` at the
+  // level; `then` goes on its own line only when `if C then A` does not fit.
+  void emit_conditional(const Conditional& first, const Span& first_span, int level, int trail) {
+    const Conditional* n = &first;
     put("if ");
-    emit(n.condition, indent + kIndentStep, 0);
-    newline(indent);
-    put("then ");
-    emit(n.then_branch, indent + kIndentStep, 0);
-    newline(indent);
-    put("else ");
-    emit(n.else_branch, indent + kIndentStep, trail);
+    mark(first_span.begin.offset, first_span.begin.offset + 2);
+    ExprId otherwise = kNoExpr;
+    while (n != nullptr) {
+      const std::string then_text = " then " + flat(n->then_branch);
+      if (fits(width(flat(n->condition)) + width(then_text))) {
+        emit(n->condition, follow_level(), width(then_text));
+        put(" then ");
+        mark_token(ast_.expr(n->condition).span, 4);
+        emit(n->then_branch, follow_level(), 0);
+      } else {
+        emit(n->condition, follow_level(), 0);
+        newline(level);
+        put("then");
+        mark_token(ast_.expr(n->condition).span, 4);
+        emit_branch(n->then_branch, level, 0);
+      }
+      newline(level);
+      put("else");
+      mark_token(ast_.expr(n->then_branch).span, 4);
+      otherwise = n->else_branch;
+      n = std::get_if<Conditional>(&ast_.expr(otherwise).node);
+      if (n != nullptr) {
+        put(" if ");
+        mark(ast_.expr(otherwise).span.begin.offset, ast_.expr(otherwise).span.begin.offset + 2);
+      }
+    }
+    emit_branch(otherwise, level, trail);
   }
 
-  void emit_let(const LetIn& n, const Span& span, int indent, int trail) {
-    put("let " + n.name + " = ");
-    mark(span.begin.offset, n.name_span.end.offset);
-    emit(n.value, indent + kIndentStep, 0);
-    newline(indent);
-    put("in ");
-    emit(n.body, indent + kIndentStep, trail);
+  // After `then` or `else`: on the same line when it fits, else on its own line
+  // one level deeper.
+  void emit_branch(ExprId branch, int level, int trail) {
+    if (fits(1 + width(flat(branch)) + trail)) {
+      put(" ");
+      emit(branch, follow_level(), trail);
+      return;
+    }
+    newline(level + kLevel);
+    emit(branch, level + kLevel, trail);
   }
 
   // --- comments ---
@@ -532,7 +642,9 @@ class Formatter {
       const std::uint32_t at = c->span.begin.offset;
       while (k < lines_.size() && lines_[k].end <= at) ++k;
       if (c->own_line) {
-        place_own_line(k, c);
+        // Inside line k it moves before the line, or after it once a comment ends it.
+        const bool after = k < lines_.size() && at >= lines_[k].begin && !lines_[k].trailing.empty();
+        place_own_line(after ? k + 1 : k, c);
         continue;
       }
       // Before the first token of line k it follows the previous line's last token.
@@ -555,22 +667,28 @@ class Formatter {
     return previous_line != 0 && source_line(next_offset) >= previous_line + 2;
   }
 
+  // One line of output: code, an own-line comment, or blank.
+  struct Text {
+    std::string code;
+    std::string comment;  // at the end of the code
+  };
+
   // The own-line comments before a header entry or item, with the blank lines.
-  void render_block_gap(std::string& out, std::size_t k, std::uint32_t& previous_line) const {
+  void render_block_gap(std::vector<Text>& out, std::size_t k, std::uint32_t& previous_line) const {
     const Line& line = lines_[k];
     bool forced = k > 0 && needs_blank(lines_[k - 1].block, line.block, line.block != Block::header);
     for (const Comment* c : line.before) {
       // A comment moved out of the line counts as standing just before it.
-      if (forced || blank_between(previous_line, std::min(c->span.begin.offset, line.begin))) out += '\n';
+      if (forced || blank_between(previous_line, std::min(c->span.begin.offset, line.begin))) out.emplace_back();
       forced = false;
-      out += std::string(static_cast<std::size_t>(line.indent), ' ') + rtrim(c->text) + '\n';
+      out.push_back(Text{std::string(static_cast<std::size_t>(line.indent), ' ') + rtrim(c->text), {}});
       previous_line = source_line(std::min(c->span.end.offset, line.begin));
     }
-    if (forced || blank_between(previous_line, line.begin)) out += '\n';
+    if (forced || blank_between(previous_line, line.begin)) out.emplace_back();
   }
 
   std::string render() const {
-    std::string out;
+    std::vector<Text> out;
     std::uint32_t previous_line = 0;  // source line of what was printed last at top level
     for (std::size_t k = 0; k < lines_.size(); ++k) {
       const Line& line = lines_[k];
@@ -578,15 +696,36 @@ class Formatter {
       if (line.starts_block) {
         render_block_gap(out, k, previous_line);
       } else {
-        for (const Comment* c : line.before) out += pad + rtrim(c->text) + '\n';
+        for (const Comment* c : line.before) out.push_back(Text{pad + rtrim(c->text), {}});
       }
-      out += pad + line.text + (line.trailing.empty() ? "" : " " + line.trailing) + '\n';
+      out.push_back(Text{pad + line.text, line.trailing});
       previous_line = source_line(line.end);
     }
     for (const Comment* c : tail_) {
-      if (blank_between(previous_line, c->span.begin.offset)) out += '\n';
-      out += rtrim(c->text) + '\n';
+      if (blank_between(previous_line, c->span.begin.offset)) out.emplace_back();
+      out.push_back(Text{rtrim(c->text), {}});
       previous_line = source_line(c->span.end.offset);
+    }
+    return join_aligned(out);
+  }
+
+  // End-of-line comments on consecutive lines start in one column, one space
+  // after the longest of those lines.
+  static std::string join_aligned(const std::vector<Text>& lines) {
+    std::string out;
+    for (std::size_t run = 0; run < lines.size();) {
+      std::size_t end = run;
+      int column = 0;
+      while (end < lines.size() && !lines[end].comment.empty()) column = std::max(column, width(lines[end++].code));
+      if (end == run) ++end;
+      for (; run < end; ++run) {
+        const Text& line = lines[run];
+        out += line.code;
+        if (!line.comment.empty()) {
+          out += std::string(static_cast<std::size_t>(column - width(line.code) + 1), ' ') + line.comment;
+        }
+        out += '\n';
+      }
     }
     return out;
   }
