@@ -170,7 +170,7 @@ struct binder_body : if_must<colon, expression> {};
 struct binder_args : seq<binder_variable, must<kw_in>, must<expression>, opt<binder_filter>, opt<binder_body>> {};
 struct argument_name : name_token {};
 struct argument : seq<opt<at<name_token, colon>, argument_name, colon>, must<expression>> {};
-struct plain_args : opt<list<argument, tok<one<','>>>> {};
+struct plain_args : opt<not_at<tok<one<')'>>>, list<argument, tok<one<','>>>> {};
 struct call_args : sor<seq<at<name_token, kw_in>, binder_args>, plain_args> {};
 struct call_tail : if_must<call_open, call_args, paren_close> {};
 
@@ -187,7 +187,15 @@ struct indented_token {
   template <typename ParseInput>
   static bool match(ParseInput& in) noexcept {
     const char* at = in.current();
-    while (at < in.end() && (*at == ' ' || *at == '\t' || *at == '\r' || *at == '\n')) ++at;
+    while (at < in.end()) {
+      if (*at == ' ' || *at == '\t' || *at == '\r' || *at == '\n') {
+        ++at;
+      } else if (*at == '#') {
+        while (at < in.end() && *at != '\n') ++at;
+      } else {
+        break;
+      }
+    }
     const char* line_start = at;
     while (line_start > in.begin() && line_start[-1] != '\n') --line_start;
     return at != line_start;

@@ -45,7 +45,9 @@ TEST_CASE("docs: every example of docs/language.md checks and its checks hold") 
   const auto blocks = tacit_blocks(doc);
   REQUIRE(blocks.size() >= 5);
   std::size_t checks = 0;
-  for (const auto& [line, text] : blocks) {
+  for (const auto& block : blocks) {
+    const int line = block.first;
+    const std::string& text = block.second;
     dsl::LoadOptions options;
     options.stdlib_dir = fs::path(TACIT_SOURCE_DIR) / "stdlib";
     auto loaded = dsl::load_program_from_text("language.md", text, options, interpreter::builtin_catalog());
