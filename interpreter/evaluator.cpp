@@ -212,8 +212,10 @@ Value Evaluator::field_of(const Value& object, SymbolId symbol) {
 Value Evaluator::global(std::uint32_t id) {
   CachedGlobal& cached = cache_[id];
   const bool explaining = sink_ != nullptr;
+  // The events a computation touched are exact only for the day it ran on: a
+  // value can stay valid while later events were looked at and rejected.
   if (cached.patient == patient_generation_ && valid(cached.validity, cached.as_of) &&
-      (!explaining || !cache_touches_[id].empty())) {
+      (!explaining || (!cache_touches_[id].empty() && cached.as_of == as_of_))) {
     if (!reads_.empty()) reads_.back().merge(cached.reads);
     if (explaining) sink_->insert(sink_->end(), cache_touches_[id].begin(), cache_touches_[id].end());
     return cached.value;
@@ -262,21 +264,31 @@ Value Evaluator::evaluate_root(std::uint32_t file, ExprId expr, std::uint32_t fr
 }
 
 Value Evaluator::call_user(std::uint32_t global_id, std::span<const Value> args) {
-  // Calls whose value can change with the day are cached with what they read.
-  if (!memoizable_[global_id] || sink_ != nullptr || args.size() > 4) return call_fn(global_id, args);
+  // Calls whose value can change with the day are cached with what they read
+  // (and, when computed for an explanation, with the events they touched).
+  if (!memoizable_[global_id] || args.size() > 4) return call_fn(global_id, args);
+  const bool explaining = sink_ != nullptr;
   CallKey key{global_id, static_cast<std::uint32_t>(args.size()), {}};
   std::copy(args.begin(), args.end(), key.args.begin());
-  if (const auto it = calls_.find(key); it != calls_.end() && valid(it->second.validity, it->second.as_of)) {
+  if (const auto it = calls_.find(key);
+      it != calls_.end() && valid(it->second.validity, it->second.as_of) &&
+      (!explaining || (it->second.has_touches && it->second.as_of == as_of_))) {
     if (!reads_.empty()) reads_.back().merge(it->second.reads);
+    if (explaining) sink_->insert(sink_->end(), it->second.touches.begin(), it->second.touches.end());
     return it->second.value;
   }
+  Touches* outer = sink_;
+  Touches mine;
+  if (explaining) sink_ = &mine;
   begin_reads();
   const Value value = call_fn(global_id, args);
   const Reads reads = end_reads();
+  sink_ = outer;
+  if (explaining) outer->insert(outer->end(), mine.begin(), mine.end());
   if (!reads_.empty()) reads_.back().merge(reads);
   Reads validity = reads;
   validity.read(value.sources(), kWholeList);
-  calls_.insert_or_assign(key, CachedCall{value, reads, validity, as_of_});
+  calls_.insert_or_assign(key, CachedCall{value, reads, validity, as_of_, explaining, std::move(mine)});
   return value;
 }
 

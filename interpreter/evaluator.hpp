@@ -190,6 +190,8 @@ class Evaluator {
     Reads reads;
     Reads validity;
     Date as_of = 0;
+    bool has_touches = false;  // computed while explaining: `touches` are its reads
+    Touches touches;
   };
   std::unordered_map<CallKey, CachedCall, CallKeyHash> calls_;
   std::vector<bool> memoizable_;  // per global id: a fn whose result can depend on the day

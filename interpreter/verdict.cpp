@@ -152,17 +152,25 @@ DefinitionOutcome evaluate_definition(Evaluator& evaluator, std::uint32_t file, 
   outcome.verdict = truth_of(value);
   if (!options.explain) return outcome;
 
+  // The clauses that decided: the met ones of a met verdict, the unknown ones of
+  // an indeterminate one, the not-met ones of a not-met one. Their values are
+  // cached from the search; only the met and unknown ones are evaluated again,
+  // recording the events they read (a not-met verdict lists its clauses alone).
   const Date decided_on = outcome.first_met.value_or(as_of);
-  for (ClauseReason& reason : trace_clauses(evaluator, file, decided_on)) {
-    // The clauses that decided: the met ones of a met verdict, the unknown ones of
-    // an indeterminate one, the not-met ones of a not-met one.
-    const bool deciding = reason.value == outcome.verdict;
-    if (!deciding) continue;
+  evaluator.set_as_of(decided_on);
+  for (const std::uint32_t clause : definition.clauses) {
+    if (truth_of(evaluator.global(clause)) != outcome.verdict) continue;
     if (outcome.verdict == Truth::false_) {
-      reason.events.clear();
-      reason.detail.clear();
+      const dsl::Global& g = program.globals[clause];
+      const auto& node = std::get<dsl::Clause>(program.files[g.file].ast.items[g.item].node);
+      outcome.reasons.push_back(ClauseReason{node.name, node.description, Truth::false_, {}, {}});
+      continue;
     }
-    outcome.reasons.push_back(std::move(reason));
+    Touches touches;
+    evaluator.set_touch_sink(&touches);
+    const Value traced = evaluator.global(clause);
+    evaluator.set_touch_sink(nullptr);
+    outcome.reasons.push_back(reason_for(evaluator, clause, traced, touches));
   }
   if (outcome.verdict == Truth::unknown) {
     evaluator.set_as_of(as_of);
