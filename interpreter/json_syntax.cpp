@@ -167,6 +167,24 @@ bool is_plain_name(std::string_view name) {
   return true;
 }
 
+// Bytes of the input quoted in a message: a control byte or a byte that is not
+// part of well-formed UTF-8 becomes '?', so that messages (and the JSON results
+// that carry them) are always valid UTF-8 text.
+std::string printable(std::string_view bytes) {
+  std::string out;
+  for (std::size_t i = 0; i < bytes.size();) {
+    const std::size_t length = utf8_length(bytes, i);
+    if (length == 0 || byte_at(bytes, i) < 0x20) {
+      out += '?';
+      ++i;
+      continue;
+    }
+    out += bytes.substr(i, length);
+    i += length;
+  }
+  return out;
+}
+
 std::string describe_at(std::string_view text, std::size_t pos, std::string_view end_name) {
   if (pos >= text.size()) {
     return std::string(end_name);
@@ -178,10 +196,12 @@ std::string describe_at(std::string_view text, std::size_t pos, std::string_view
       end += text[end] == '\\' ? 2 : 1;
     }
     const bool closed = end < text.size() && text[end] == '"';
-    std::string shown(text.substr(pos, (closed ? end + 1 : std::min(end, text.size())) - pos));
-    for (char& byte : shown) {
-      byte = static_cast<unsigned char>(byte) < 0x20 ? '?' : byte;
+    end = std::min(end, text.size());
+    // A shortened string ends at a character boundary, not inside a character.
+    while (!closed && end < text.size() && end > pos + 1 && (byte_at(text, end) & 0xC0) == 0x80) {
+      --end;
     }
+    const std::string shown = printable(text.substr(pos, (closed ? end + 1 : end) - pos));
     return closed ? shown : shown + "...";
   }
   if (is_word_char(c)) {
@@ -421,7 +441,7 @@ class Scanner {
     if (close == std::string_view::npos || close - pos > shown_token_bytes) {
       return found_at(pos);
     }
-    return std::string(text_.substr(pos, close - pos + 1));
+    return printable(text_.substr(pos, close - pos + 1));
   }
 
   bool string(std::string_view* raw) {
