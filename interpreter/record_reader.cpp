@@ -309,6 +309,11 @@ struct RecordReader::Impl {
         continue;
       }
       if (head[first] != '{') {
+        // The message quotes what stands there: read enough of it first, so that
+        // the message does not depend on the size of the read chunks.
+        if (!complete && head.size() - first < 64) {
+          continue;
+        }
         const TextPosition at = position_in_record(head, first, RecordOrigin{name, line, column, 0});
         pending.push_back(file_error(
             fmt::format("expected a JSON object: {{\"format\": \"{}\", \"patients\": [...]}} or one patient object "

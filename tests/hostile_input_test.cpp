@@ -1,7 +1,12 @@
 // Hostile input: the limits of rule files (dsl/limits.hpp), each at its boundary
-// and with its error past it. The timeline loader's limits are tested in
+// and with its error past it, and the regressions of what the fuzz targets found
+// (fuzz/, docs/reliability.md). The timeline loader's limits are tested in
 // tests/timeline_test.cpp ("each limit has its error" and the record and document
 // size cases).
+//
+// Every input under fuzz/regressions/<target>/ is also run here through the same
+// pipeline as its fuzz target, so that the normal and sanitizer test builds replay
+// them without libFuzzer.
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -31,6 +36,13 @@ using namespace tacit;
 
 const fs::path source_dir = TACIT_SOURCE_DIR;
 
+std::string read_bytes(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
 // The rendered diagnostics of loading `text` as a rule file (with the bundled stdlib).
 std::vector<std::string> load_errors(const std::string& text) {
   dsl::LoadOptions options;
@@ -54,6 +66,32 @@ std::string repeat(std::string_view text, std::size_t times) {
 }
 
 const std::string module_header = "module t\n  title \"t\"\n";
+
+bool valid_utf8(std::string_view text) {
+  for (std::size_t i = 0; i < text.size();) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    std::size_t length = 1;
+    if (c >= 0x80) {
+      length = (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
+      if (length == 0 || c == 0xC0 || c == 0xC1 || c > 0xF4 || i + length > text.size()) return false;
+      for (std::size_t k = 1; k < length; ++k) {
+        if ((static_cast<unsigned char>(text[i + k]) & 0xC0) != 0x80) return false;
+      }
+    }
+    i += length;
+  }
+  return true;
+}
+
+std::vector<fs::path> regression_inputs(const std::string& target) {
+  std::vector<fs::path> files;
+  std::error_code error;
+  for (const auto& entry : fs::directory_iterator(source_dir / "fuzz" / "regressions" / target, error)) {
+    if (entry.is_regular_file()) files.push_back(entry.path());
+  }
+  std::sort(files.begin(), files.end());
+  return files;
+}
 
 }  // namespace
 
@@ -120,4 +158,84 @@ TEST_CASE("rule limits: rule files per run, imports included") {
   std::ofstream(lib / "m254.tacit") << "module m254\n  title \"m\"\nlet x = 1\n";
   CHECK(dsl::load_program_from_text("t.tacit", root, options, interpreter::builtin_catalog()).ok());
   fs::remove_all(lib);
+}
+
+// --- fuzz regressions ---------------------------------------------------------------
+
+TEST_CASE("fuzz regression: the reader quotes a bad start whole, whatever the read chunk size") {
+  const std::string text = "\"typical\"" + std::string(90, '\xFF') + "\tforma\xF3\r\x01";
+  const auto read = [&](std::size_t chunk) {
+    interpreter::RecordReader reader =
+        interpreter::RecordReader::from_text(text, "t.ndjson", interpreter::RecordReader::Options{chunk});
+    std::vector<std::string> out;
+    interpreter::RawRecord record;
+    while (reader.next(record)) {
+      out.push_back(record.error ? interpreter::render_data_error(*record.error) : std::string(record.text.view()));
+    }
+    return out;
+  };
+  const std::vector<std::string> whole = read(interpreter::limits::read_chunk_bytes);
+  REQUIRE(whole.size() == 1);
+  CHECK(whole[0] ==
+        "t.ndjson:1:1: expected a JSON object: {\"format\": \"tacit-timeline/1\", \"patients\": [...]} or one patient "
+        "object per line (NDJSON), found \"typical\"");
+  for (std::size_t chunk = 1; chunk <= 70; ++chunk) {
+    CAPTURE(chunk);
+    CHECK(read(chunk) == whole);
+  }
+}
+
+TEST_CASE("fuzz regressions: each saved input runs through its target's pipeline") {
+  // fuzz_rules: parse, render, format and parse again, check.
+  for (const fs::path& path : regression_inputs("fuzz_rules")) {
+    CAPTURE(path.string());
+    const std::string text = read_bytes(path);
+    const dsl::SourceFile source("fuzz.tacit", text);
+    const dsl::ParseResult parsed = dsl::parse_file(source);
+    for (const auto& d : parsed.diagnostics) CHECK_FALSE(dsl::render_diagnostic(d).empty());
+    if (dsl::has_errors(parsed.diagnostics)) continue;
+    const std::string formatted = dsl::format_file(parsed.ast, source);
+    CHECK_FALSE(dsl::has_errors(dsl::parse_file(dsl::SourceFile("formatted.tacit", formatted)).diagnostics));
+    (void)load_errors(text);
+  }
+
+  interpreter::EngineOptions options;
+  options.rule_paths = {source_dir / "rules"};
+  options.stdlib_dir = source_dir / "stdlib";
+  const interpreter::Engine::Loaded loaded = interpreter::Engine::load(options);
+  REQUIRE(loaded.engine != nullptr);
+  const interpreter::Engine& engine = *loaded.engine;
+
+  // fuzz_timeline: read, parse every record; messages are valid UTF-8.
+  for (const fs::path& path : regression_inputs("fuzz_timeline")) {
+    CAPTURE(path.string());
+    interpreter::RecordReader reader = interpreter::RecordReader::from_text(read_bytes(path), "fuzz.ndjson");
+    interpreter::PatientParser parser(engine.symbols(), engine.vocabulary());
+    interpreter::Arena arena;
+    interpreter::RawRecord record;
+    while (reader.next(record)) {
+      arena.reset();
+      const auto result = parser.parse(record, arena);
+      if (const auto* errors = std::get_if<std::vector<interpreter::DataError>>(&result)) {
+        REQUIRE_FALSE(errors->empty());
+        for (const auto& error : *errors) CHECK(valid_utf8(interpreter::render_data_error(error)));
+      }
+    }
+  }
+
+  // fuzz_eval: one patient, every bundled definition, ndjson results in valid UTF-8
+  // (a message once quoted the input's invalid bytes into the JSON results).
+  interpreter::Session session(engine);
+  const interpreter::ResultFormatter formatter(engine.definition_infos(),
+                                               interpreter::FormatOptions{interpreter::OutputFormat::ndjson, false});
+  for (const fs::path& path : regression_inputs("fuzz_eval")) {
+    CAPTURE(path.string());
+    interpreter::RawRecord record;
+    record.text.assign(read_bytes(path));
+    record.origin = interpreter::RecordOrigin{"fuzz.ndjson", 1, 1, 0};
+    const interpreter::PatientReport report = session.evaluate(record, interpreter::VerdictOptions{});
+    const std::string results = formatter.patient(report, true);
+    CHECK_FALSE(results.empty());
+    CHECK(valid_utf8(results));
+  }
 }
