@@ -969,7 +969,7 @@ struct ExpectedError {
 };
 
 template <typename Rule>
-struct control : pegtl::normal<Rule> {
+struct raising_control : pegtl::normal<Rule> {
   template <typename Input, typename... States>
   [[noreturn]] static void raise(const Input& in, States&&... /*unused*/) {
     const char* message = error_message<Rule>;
@@ -979,27 +979,35 @@ struct control : pegtl::normal<Rule> {
   }
 };
 
-// Every level of bracket, operator or call nesting passes through `unary`.
-template <>
-struct control<g::unary> : pegtl::normal<g::unary> {
+template <typename Rule>
+struct control : raising_control<Rule> {};
+
+// Counts one level of nesting toward kMaxNestingDepth while Rule matches.
+template <typename Rule>
+struct nesting_control : raising_control<Rule> {
   template <pegtl::apply_mode A, pegtl::rewind_mode M, template <typename...> class Action,
             template <typename...> class Control, typename Input>
   static bool match(Input& in, State& st) {
     if (++st.nesting > kMaxNestingDepth) {
       const auto at = static_cast<std::uint32_t>(in.current() - st.base);
-      throw StopError{fmt::format("expressions nested deeper than {} levels", kMaxNestingDepth), at, at + 1};
+      throw StopError{fmt::format("{} nested deeper than {} levels",
+                                  std::is_same_v<Rule, g::type_expr> ? "types" : "expressions", kMaxNestingDepth),
+                      at, at + 1};
     }
     struct Leave {
       State& s;
       ~Leave() { --s.nesting; }
     } leave{st};
-    return pegtl::normal<g::unary>::template match<A, M, Action, Control>(in, st);
-  }
-  template <typename Input, typename... States>
-  [[noreturn]] static void raise(const Input& in, States&&... /*unused*/) {
-    throw ExpectedError{error_message<g::unary>, static_cast<std::uint32_t>(in.current() - in.begin())};
+    return pegtl::normal<Rule>::template match<A, M, Action, Control>(in, st);
   }
 };
+
+// Every level of bracket, operator or call nesting passes through `unary`, and
+// every level of a type (list<list<...>> nests types) through `type_expr`.
+template <>
+struct control<g::unary> : nesting_control<g::unary> {};
+template <>
+struct control<g::type_expr> : nesting_control<g::type_expr> {};
 
 // --- the driver ---------------------------------------------------------------------
 

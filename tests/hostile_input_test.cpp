@@ -126,6 +126,17 @@ TEST_CASE("rule limits: bracket nesting counts every level, the outermost expres
         "t.tacit:3:73: error: expressions nested deeper than 64 levels");
 }
 
+TEST_CASE("rule limits: list types nest under the same limit (fuzz regression: stack overflow)") {
+  const auto nested = [](std::size_t lists) {
+    return module_header + "field x: " + repeat("list<", lists) + "number" + std::string(lists, '>') + "\n";
+  };
+  CHECK(first_line(load_errors(nested(dsl::kMaxNestingDepth - 1))) == "(no diagnostics)");
+  CHECK(first_line(load_errors(nested(dsl::kMaxNestingDepth))) ==
+        "t.tacit:3:330: error: types nested deeper than 64 levels");
+  // 20,000 levels overflowed the parser's stack before the limit covered types.
+  CHECK(first_line(load_errors(nested(20'000))) == "t.tacit:3:330: error: types nested deeper than 64 levels");
+}
+
 TEST_CASE("rule limits: expression depth of operators chained on one level") {
   const auto chain = [](std::size_t operands) {
     return module_header + "let x = 1" + repeat(" + 1", operands - 1) + "\n";
