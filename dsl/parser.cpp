@@ -349,7 +349,7 @@ struct action<g::string_literal> {
     const std::uint32_t begin = st.string_begins.back();
     st.string_begins.pop_back();
     const auto end = static_cast<std::uint32_t>(in.end() - st.base);
-    if (end - begin > kMaxStringBytes) {
+    if (end - begin > kMaxStringBytes + 2) {  // the text between the quotes
       throw StopError{fmt::format("string longer than {} bytes", kMaxStringBytes), begin, begin + 1};
     }
     std::uint32_t depth = 1;

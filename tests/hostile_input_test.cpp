@@ -146,6 +146,15 @@ TEST_CASE("rule limits: expression depth of operators chained on one level") {
         "t.tacit:3:9: error: expression nested deeper than 256 levels; split it into named lets or functions");
 }
 
+TEST_CASE("rule limits: string literal length, the quotes excluded") {
+  const auto literal = [](std::size_t bytes) {
+    return module_header + "let x = \"" + std::string(bytes, 'a') + "\"\n";
+  };
+  CHECK(first_line(load_errors(literal(dsl::kMaxStringBytes))) == "(no diagnostics)");
+  CHECK(first_line(load_errors(literal(dsl::kMaxStringBytes + 1))) ==
+        "t.tacit:3:9: error: string longer than 16384 bytes");
+}
+
 TEST_CASE("rule limits: rule files per run, imports included") {
   const fs::path lib = fs::temp_directory_path() / "tacit-hostile-imports";
   fs::remove_all(lib);
