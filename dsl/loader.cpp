@@ -262,9 +262,42 @@ class Loader {
   std::vector<Edge> edges_;
 };
 
+// At most kMaxErrorsPerFile errors per file (the parser stops there by itself;
+// the checker does not): the last one shown says how many more there were.
+void limit_errors_per_file(Diagnostics& diagnostics) {
+  std::vector<std::pair<const SourceFile*, std::size_t>> counts;  // first-seen order
+  Diagnostics kept;
+  std::vector<std::size_t> last_kept;  // per file: index in `kept` of its last error
+  for (auto& d : diagnostics) {
+    if (d.severity != Severity::error || d.file == nullptr) {
+      kept.push_back(std::move(d));
+      continue;
+    }
+    auto it = std::find_if(counts.begin(), counts.end(), [&](const auto& c) { return c.first == d.file; });
+    if (it == counts.end()) {
+      counts.emplace_back(d.file, 0);
+      last_kept.push_back(0);
+      it = counts.end() - 1;
+    }
+    if (++it->second > kMaxErrorsPerFile) continue;
+    last_kept[static_cast<std::size_t>(it - counts.begin())] = kept.size();
+    kept.push_back(std::move(d));
+  }
+  for (std::size_t i = 0; i < counts.size(); ++i) {
+    if (counts[i].second <= kMaxErrorsPerFile) continue;
+    kept[last_kept[i]].notes.push_back(
+        Note{fmt::format("{} more errors in this file were not reported (at most {} are)",
+                         counts[i].second - kMaxErrorsPerFile, kMaxErrorsPerFile),
+             nullptr,
+             {}});
+  }
+  diagnostics = std::move(kept);
+}
+
 void check_if_clean(LoadResult& result, const BuiltinCatalog& builtins) {
   if (has_errors(result.diagnostics)) return;
   check_program(result.program, builtins, result.diagnostics);
+  limit_errors_per_file(result.diagnostics);
 }
 
 }  // namespace

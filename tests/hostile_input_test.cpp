@@ -155,6 +155,21 @@ TEST_CASE("rule limits: string literal length, the quotes excluded") {
         "t.tacit:3:9: error: string longer than 16384 bytes");
 }
 
+TEST_CASE("rule limits: errors per file, from the parser and from the checker") {
+  std::string syntax = module_header;
+  std::string names = module_header;
+  for (int i = 0; i < 30; ++i) {
+    syntax += fmt::format("let x{} = )\n", i);
+    names += fmt::format("let x{} = y{}\n", i, i);
+  }
+  // The parser stops at the limit.
+  CHECK(load_errors(syntax).size() == dsl::kMaxErrorsPerFile);
+  // The checker finds them all; the last one shown counts the rest.
+  const std::vector<std::string> errors = load_errors(names);
+  REQUIRE(errors.size() == dsl::kMaxErrorsPerFile);
+  CHECK(errors.back().ends_with("note: 10 more errors in this file were not reported (at most 20 are)\n"));
+}
+
 TEST_CASE("rule limits: rule files per run, imports included") {
   const fs::path lib = fs::temp_directory_path() / "tacit-hostile-imports";
   fs::remove_all(lib);
