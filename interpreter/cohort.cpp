@@ -149,7 +149,7 @@ class Pipeline {
           error.line = finished.line;
           error.patient_id = id;
           error.field = "id";
-          error.message = fmt::format("expected a unique patient id, found {} again", json_string(id));
+          error.message = fmt::format("expected a unique patient id, found {} again", quote_json(id));
           report.errors.push_back(std::move(error));
           emit(out, formatter_.patient(report, false), first);
           on_rejection(report);

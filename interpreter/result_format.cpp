@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "interpreter/data.hpp"
+
 namespace tacit::interpreter {
 
 std::string_view verdict_name(Truth verdict) {
@@ -16,37 +18,6 @@ std::string_view verdict_name(Truth verdict) {
       return "indeterminate";
   }
   return "indeterminate";
-}
-
-std::string json_string(std::string_view text) {
-  std::string out = "\"";
-  for (const char c : text) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          out += fmt::format("\\u{:04x}", static_cast<unsigned>(static_cast<unsigned char>(c)));
-        } else {
-          out += c;
-        }
-    }
-  }
-  out += '"';
-  return out;
 }
 
 namespace {
@@ -107,25 +78,25 @@ std::string ResultFormatter::json_result(const PatientReport& report, std::size_
     std::string detail = reason.description;
     if (!reason.detail.empty()) detail += detail.empty() ? reason.detail : ": " + reason.detail;
     reasons += fmt::format("{}{{\"clause\": {}, \"verdict\": \"{}\", \"events\": [{}], \"detail\": {}}}",
-                           reasons.empty() ? "" : ", ", json_string(reason.clause), verdict_name(reason.value), events,
-                           json_string(detail));
+                           reasons.empty() ? "" : ", ", quote_json(reason.clause), verdict_name(reason.value), events,
+                           quote_json(detail));
   }
   std::string missing;
-  for (const std::string& m : outcome.missing) missing += fmt::format("{}{}", missing.empty() ? "" : ", ", json_string(m));
+  for (const std::string& m : outcome.missing) missing += fmt::format("{}{}", missing.empty() ? "" : ", ", quote_json(m));
   return fmt::format(
       "{{\"patient\": {}, \"definition\": {}, \"definition_version\": {}, \"verdict\": \"{}\", \"first_met\": {}, "
       "\"as_of\": {}, \"reasons\": [{}], \"missing\": [{}]}}",
-      json_string(report.patient_id), json_string(definitions_[d].id), json_string(definitions_[d].version),
+      quote_json(report.patient_id), quote_json(definitions_[d].id), quote_json(definitions_[d].version),
       verdict_name(outcome.verdict), json_date(outcome.first_met), json_date(outcome.as_of), reasons, missing);
 }
 
 std::string ResultFormatter::json_rejection(const PatientReport& report) const {
   std::string errors;
   for (const DataError& error : report.errors) {
-    errors += fmt::format("{}{}", errors.empty() ? "" : ", ", json_string(render_data_error(error)));
+    errors += fmt::format("{}{}", errors.empty() ? "" : ", ", quote_json(render_data_error(error)));
   }
   return fmt::format("{{\"patient\": {}, \"patient_index\": {}, \"rejected\": true, \"errors\": [{}]}}",
-                     report.patient_id.empty() ? "null" : json_string(report.patient_id), report.patient_index, errors);
+                     report.patient_id.empty() ? "null" : quote_json(report.patient_id), report.patient_index, errors);
 }
 
 std::string ResultFormatter::text_row(const PatientReport& report) const {

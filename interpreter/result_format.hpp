@@ -56,6 +56,5 @@ class ResultFormatter {
 };
 
 [[nodiscard]] std::string_view verdict_name(Truth verdict);
-[[nodiscard]] std::string json_string(std::string_view text);
 
 }  // namespace tacit::interpreter
