@@ -7,40 +7,16 @@
 
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
-#if __has_include("dsl/formatter.hpp")
 #include "dsl/formatter.hpp"
-#define TACIT_HAS_FORMATTER 1
-#endif
 #include "dsl/loader.hpp"
 #include "dsl/parser.hpp"
 
 namespace tacit::cli {
-namespace {
-
-std::vector<std::filesystem::path> rule_files(const std::vector<std::string>& paths) {
-  std::vector<std::filesystem::path> files;
-  for (const auto& path : paths) {
-    std::error_code error;
-    if (std::filesystem::is_directory(path, error)) {
-      std::vector<std::filesystem::path> found;
-      for (const auto& entry : std::filesystem::directory_iterator(path, error)) {
-        if (entry.path().extension() == ".tacit") found.push_back(entry.path());
-      }
-      std::sort(found.begin(), found.end());
-      files.insert(files.end(), found.begin(), found.end());
-    } else {
-      files.emplace_back(path);
-    }
-  }
-  return files;
-}
-
-}  // namespace
 
 int run_fmt(const std::vector<std::string>& paths, bool check_only) {
   int status = kExitOk;
   std::size_t changed = 0;
-  for (const auto& path : rule_files(paths)) {
+  for (const auto& path : dsl::rule_files_in({paths.begin(), paths.end()})) {
     dsl::Diagnostics diagnostics;
     const auto source = dsl::read_rule_file(path, diagnostics);
     if (!source) {
@@ -53,11 +29,7 @@ int run_fmt(const std::vector<std::string>& paths, bool check_only) {
       status = kExitUsage;
       continue;
     }
-#ifdef TACIT_HAS_FORMATTER
     const std::string formatted = dsl::format_file(parsed.ast, *source);
-#else
-    const std::string formatted(source->text());
-#endif
     if (formatted == source->text()) continue;
     ++changed;
     if (check_only) {

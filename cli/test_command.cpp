@@ -5,6 +5,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
+#include "dsl/loader.hpp"
 #include "interpreter/examples.hpp"
 
 namespace tacit::cli {
@@ -17,19 +18,7 @@ int run_test(const RuleArgs& args) {
   } else {
     paths.assign(args.paths.begin(), args.paths.end());
   }
-  for (const auto& path : paths) {
-    std::error_code error;
-    if (std::filesystem::is_directory(path, error)) {
-      std::vector<std::filesystem::path> found;
-      for (const auto& entry : std::filesystem::directory_iterator(path, error)) {
-        if (entry.path().extension() == ".tacit") found.push_back(entry.path());
-      }
-      std::sort(found.begin(), found.end());
-      options.rule_files.insert(options.rule_files.end(), found.begin(), found.end());
-    } else {
-      options.rule_files.push_back(path);
-    }
-  }
+  options.rule_files = dsl::rule_files_in(paths);
   options.stdlib_dir = args.stdlib.empty() ? default_stdlib() : std::filesystem::path(args.stdlib);
   options.lib_dirs.assign(args.libs.begin(), args.libs.end());
 

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -231,5 +232,13 @@ struct FileAst {
 
   [[nodiscard]] const Expr& expr(ExprId id) const { return exprs[id]; }
 };
+
+// How operators and types are written in rule files: one spelling for the
+// formatter, the AST dump and messages.
+[[nodiscard]] std::string_view operator_text(BinaryOp op);
+[[nodiscard]] std::string type_text(const TypeExpr& type);
+// Text as it is written inside a rule-file string: \" \\ \n \t \{ \} escaped.
+[[nodiscard]] std::string escape_rule_string(std::string_view text);
+[[nodiscard]] std::string quote_rule_string(std::string_view text);
 
 }  // namespace tacit::dsl

@@ -5,27 +5,6 @@
 namespace tacit::dsl {
 namespace {
 
-std::string_view binary_name(BinaryOp op) {
-  static constexpr std::string_view names[] = {"or", "and", "==", "!=", "<", "<=", ">", ">=", "+", "-", "*", "/", "?\?"};
-  return names[static_cast<int>(op)];
-}
-
-std::string type_text(const TypeExpr& type) {
-  switch (type.kind) {
-    case TypeExpr::Kind::named:
-    case TypeExpr::Kind::unit:
-      return type.name;
-    case TypeExpr::Kind::list:
-      return fmt::format("list<{}>", type_text(type.element.front()));
-    case TypeExpr::Kind::choice: {
-      std::string out;
-      for (const auto& choice : type.choices) out += fmt::format("{}\"{}\"", out.empty() ? "" : " | ", choice);
-      return out;
-    }
-  }
-  return "?";
-}
-
 class Dumper {
  public:
   explicit Dumper(const FileAst& ast) : ast_(ast) {}
@@ -82,7 +61,7 @@ class Dumper {
             line(pad, fmt::format("{} {}", node.op == UnaryOp::not_ ? "not" : "negate", at));
             expr(node.operand, indent + 1);
           } else if constexpr (std::is_same_v<T, Binary>) {
-            line(pad, fmt::format("{} {}", binary_name(node.op), at));
+            line(pad, fmt::format("{} {}", operator_text(node.op), at));
             expr(node.left, indent + 1);
             expr(node.right, indent + 1);
           } else if constexpr (std::is_same_v<T, IsKnown>) {

@@ -23,30 +23,6 @@ int width(std::string_view text) {
   return n;
 }
 
-// The text of a string literal's part, escaped as the grammar reads it back.
-std::string escape(std::string_view text) {
-  std::string out;
-  for (const char c : text) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\t': out += "\\t"; break;
-      case '{': out += "\\{"; break;
-      case '}': out += "\\}"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
-
-std::string quote(std::string_view text) { return "\"" + escape(text) + "\""; }
-
-std::string_view binary_text(BinaryOp op) {
-  static constexpr std::string_view texts[] = {"or", "and", "==", "!=", "<", "<=", ">", ">=", "+", "-", "*", "/", "?\?"};
-  return texts[static_cast<int>(op)];
-}
-
 // Operators of one precedence form a chain that breaks as a whole; comparisons
 // do not chain (the grammar allows one per operand).
 int precedence(BinaryOp op) {
@@ -62,21 +38,6 @@ int precedence(BinaryOp op) {
   return 0;
 }
 
-std::string type_text(const TypeExpr& type) {
-  switch (type.kind) {
-    case TypeExpr::Kind::named:
-    case TypeExpr::Kind::unit:
-      return type.name;
-    case TypeExpr::Kind::list:
-      return "list<" + type_text(type.element.front()) + ">";
-    case TypeExpr::Kind::choice: {
-      std::string out;
-      for (const auto& choice : type.choices) out += (out.empty() ? "" : " | ") + quote(choice);
-      return out;
-    }
-  }
-  return {};
-}
 
 std::string rtrim(std::string text) {
   while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\r')) text.pop_back();
@@ -225,7 +186,7 @@ class Formatter {
     mark(node.type.span);
     if (node.range) mark(ast_.expr(node.range->high).span);
     if (node.description.empty()) return;
-    const std::string text = quote(node.description);
+    const std::string text = quote_rule_string(node.description);
     if (!fits(1 + width(text))) {
       description_line(node.description,
                        node.range ? ast_.expr(node.range->high).span.end.offset : node.type.span.end.offset, item);
@@ -271,7 +232,7 @@ class Formatter {
     if (at < text.size() && text[at] == '"') {  // the description, possibly ""
       at = skip_string(text, at);
       if (!node.description.empty()) {
-        put(" " + quote(node.description));
+        put(" " + quote_rule_string(node.description));
         mark(at, at);
       }
     }
@@ -279,7 +240,7 @@ class Formatter {
       const std::uint32_t cite_begin = skip_trivia(text, at);
       at = skip_string(text, skip_trivia(text, cite_begin + 4));
       newline(kLevel);
-      put("cite " + quote(cite));
+      put("cite " + quote_rule_string(cite));
       mark(cite_begin, at);
     }
     const std::uint32_t equals = skip_trivia(text, at);
@@ -297,7 +258,7 @@ class Formatter {
 
   void layout(const Check& node, const Item& item) {
     start(Block::check, 0, item.span.begin.offset);
-    put("check " + quote(node.description));
+    put("check " + quote_rule_string(node.description));
     body_after_equals(node.value, "");
   }
 
@@ -342,7 +303,7 @@ class Formatter {
   // offset `after`, and the item's last.
   void description_line(const std::string& description, std::uint32_t after, const Item& item) {
     newline(kLevel);
-    put(quote(description));
+    put(quote_rule_string(description));
     mark(skip_trivia(source_.text(), after), item.span.end.offset);
   }
 
@@ -363,7 +324,7 @@ class Formatter {
   std::string flat_node(const DateLiteral& n) { return "@" + n.text; }
   std::string flat_node(const StringLiteral& n) {
     std::string out = "\"";
-    for (const auto& part : n.parts) out += part.expr == kNoExpr ? escape(part.text) : "{" + flat(part.expr) + "}";
+    for (const auto& part : n.parts) out += part.expr == kNoExpr ? escape_rule_string(part.text) : "{" + flat(part.expr) + "}";
     return out + "\"";
   }
   std::string flat_node(const Name& n) { return n.name; }
@@ -380,7 +341,7 @@ class Formatter {
            (n.body == kNoExpr ? "" : ": " + flat(n.body)) + ")";
   }
   std::string flat_node(const Unary& n) { return unary_prefix(n) + flat(n.operand); }
-  std::string flat_node(const Binary& n) { return flat(n.left) + operator_text(n.op) + flat(n.right); }
+  std::string flat_node(const Binary& n) { return flat(n.left) + spaced_operator(n.op) + flat(n.right); }
   std::string flat_node(const IsKnown& n) { return flat(n.operand) + is_suffix(n); }
   std::string flat_node(const Conditional& n) {
     return "if " + flat(n.condition) + " then " + flat(n.then_branch) + " else " + flat(n.else_branch);
@@ -400,7 +361,7 @@ class Formatter {
   std::string flat_node(const LetIn& n) { return let_head(n) + flat(n.value) + " in " + flat(n.body); }
   std::string flat_node(const Parenthesized& n) { return "(" + flat(n.inner) + ")"; }
 
-  static std::string operator_text(BinaryOp op) { return " " + std::string(binary_text(op)) + " "; }
+  static std::string spaced_operator(BinaryOp op) { return " " + std::string(dsl::operator_text(op)) + " "; }
   static std::string argument_prefix(const Argument& arg) { return arg.name.empty() ? "" : arg.name + ": "; }
   static std::string comprehension_head(const Comprehension& n) { return n.op + "(" + n.variable + " in "; }
   static std::string is_suffix(const IsKnown& n) { return n.negated ? " is unknown" : " is known"; }
@@ -509,9 +470,9 @@ class Formatter {
     emit(left, level + kLevel, 0);
     for (std::size_t i = 0; i < operands.size(); ++i) {
       newline(level);
-      put(std::string(binary_text(operands[i].first)) + " ");
+      put(std::string(dsl::operator_text(operands[i].first)) + " ");
       mark_token(ast_.expr(i == 0 ? left : operands[i - 1].second).span,
-                 static_cast<std::uint32_t>(binary_text(operands[i].first).size()));
+                 static_cast<std::uint32_t>(dsl::operator_text(operands[i].first).size()));
       emit(operands[i].second, level + kLevel, i + 1 == operands.size() ? trail : 0);
     }
   }

@@ -67,20 +67,11 @@ class Loader {
   }
 
   void add_path(const fs::path& path) {
-    std::error_code error;
-    if (fs::is_directory(path, error)) {
-      std::vector<fs::path> files;
-      for (const auto& entry : fs::directory_iterator(path, error)) {
-        if (entry.is_regular_file() && entry.path().extension() == ".tacit") files.push_back(entry.path());
-      }
-      std::sort(files.begin(), files.end());
-      if (files.empty()) {
-        result_.diagnostics.push_back(file_error(fmt::format("{}: no .tacit rule files in this folder", path.string())));
-      }
-      for (const auto& file : files) add_file(file);
-      return;
+    const std::vector<fs::path> files = rule_files_in({path});
+    if (files.empty()) {
+      result_.diagnostics.push_back(file_error(fmt::format("{}: no .tacit rule files in this folder", path.string())));
     }
-    add_file(path);
+    for (const auto& file : files) add_file(file);
   }
 
   void resolve_imports() {
@@ -301,6 +292,24 @@ void check_if_clean(LoadResult& result, const BuiltinCatalog& builtins) {
 }
 
 }  // namespace
+
+std::vector<std::filesystem::path> rule_files_in(const std::vector<std::filesystem::path>& paths) {
+  std::vector<fs::path> files;
+  for (const auto& path : paths) {
+    std::error_code error;
+    if (!fs::is_directory(path, error)) {
+      files.push_back(path);
+      continue;
+    }
+    std::vector<fs::path> found;
+    for (const auto& entry : fs::directory_iterator(path, error)) {
+      if (entry.is_regular_file() && entry.path().extension() == ".tacit") found.push_back(entry.path());
+    }
+    std::sort(found.begin(), found.end());
+    files.insert(files.end(), found.begin(), found.end());
+  }
+  return files;
+}
 
 std::unique_ptr<SourceFile> read_rule_file(const std::filesystem::path& path, Diagnostics& diagnostics) {
   std::error_code error;

@@ -29,6 +29,10 @@ struct LoadResult {
 
 [[nodiscard]] LoadResult load_program(const LoadOptions& options, const BuiltinCatalog& builtins);
 
+// The rule files named by paths: a file as given, a folder as its *.tacit files
+// in name order (not recursive).
+[[nodiscard]] std::vector<std::filesystem::path> rule_files_in(const std::vector<std::filesystem::path>& paths);
+
 // Reads one file as rule source, enforcing the size limit and UTF-8. On failure
 // returns nullptr and appends a diagnostic.
 [[nodiscard]] std::unique_ptr<SourceFile> read_rule_file(const std::filesystem::path& path, Diagnostics& diagnostics);
