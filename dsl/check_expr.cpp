@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "dsl/checker.hpp"
+#include "dsl/limits.hpp"
 
 namespace tacit::dsl {
 namespace {
@@ -125,9 +126,13 @@ TypeId ExprChecker::field_type(const std::string& name) {
 }
 
 TypeId ExprChecker::ensure_global(std::uint32_t id) {
-  if (states_.size() < program_.globals.size()) states_.resize(program_.globals.size(), GlobalState::unchecked);
+  if (states_.size() < program_.globals.size()) {
+    states_.resize(program_.globals.size(), GlobalState::unchecked);
+    global_depths_.resize(program_.globals.size(), 0);
+  }
   switch (states_[id]) {
     case GlobalState::done:
+      reach_ = std::max(reach_, depth_ + global_depths_[id]);
       return program_.globals[id].type;
     case GlobalState::checking: {
       const Global& g = program_.globals[id];
@@ -141,7 +146,14 @@ TypeId ExprChecker::ensure_global(std::uint32_t id) {
       break;
   }
   states_[id] = GlobalState::checking;
+  const std::uint32_t base = depth_;
+  const std::uint32_t outer_reach = reach_;
+  reach_ = depth_;
+  checking_.push_back(id);
   const TypeId type = check_global_item(id);
+  checking_.pop_back();
+  global_depths_[id] = reach_ - base;
+  reach_ = std::max(outer_reach, reach_);
   if (states_[id] == GlobalState::checking) program_.globals[id].type = type;
   states_[id] = GlobalState::done;
   return program_.globals[id].type;
@@ -200,9 +212,37 @@ TypeId ExprChecker::check_global_item(std::uint32_t id) {
 }
 
 TypeId ExprChecker::check(Frame& frame, ExprId id) {
+  // Evaluation follows the same paths as this check, into the lets and functions
+  // an expression uses: past the limit, neither goes deeper.
+  if (depth_ >= kMaxEvaluationDepth) {
+    report_too_deep(frame.file, id);
+    program_.files[frame.file].types[id] = types_.none();
+    return types_.none();
+  }
+  ++depth_;
+  reach_ = std::max(reach_, depth_);
   const TypeId type = check_node(frame, id);
+  --depth_;
+  if (reach_ > kMaxEvaluationDepth) report_too_deep(frame.file, id);
   program_.files[frame.file].types[id] = type;
   return type;
+}
+
+void ExprChecker::report_too_deep(std::uint32_t file, ExprId id) {
+  if (too_deep_reported_) return;
+  too_deep_reported_ = true;
+  std::string chain;
+  for (std::size_t i = 0; i < checking_.size(); ++i) {
+    if (checking_.size() > 8 && i == 4) {
+      chain += fmt::format(" -> ... ({} more)", checking_.size() - 8);
+      i = checking_.size() - 4;
+    }
+    chain += fmt::format("{}'{}'", chain.empty() ? "" : " -> ", program_.globals[checking_[i]].name);
+  }
+  error(file, expr(file, id).span,
+        fmt::format("evaluating this nests expressions deeper than {} levels through the lets and functions it uses{}; "
+                    "shorten the chain",
+                    kMaxEvaluationDepth, chain.empty() ? "" : fmt::format(" ({})", chain)));
 }
 
 std::vector<std::string> ExprChecker::names_in_scope(const Frame& frame) const {

@@ -64,6 +64,7 @@ class ExprChecker {
   TypeId join(std::uint32_t file, const Span& span, TypeId a, TypeId b, std::string_view what);
 
   void error(std::uint32_t file, const Span& span, std::string message);
+  void report_too_deep(std::uint32_t file, ExprId id);
   const Expr& expr(std::uint32_t file, ExprId id) const { return program_.files[file].ast.expr(id); }
   void record(std::uint32_t file, ExprId id, Resolution resolution) {
     program_.files[file].resolutions[id] = resolution;
@@ -74,6 +75,15 @@ class ExprChecker {
   const BuiltinCatalog& builtins_;
   Diagnostics& diagnostics_;
   std::vector<GlobalState> states_;
+  // The static depth of evaluation (kMaxEvaluationDepth): expression levels open
+  // now, across the globals being checked; the deepest level reached by the
+  // global being checked, its dependencies included; per checked global, the
+  // levels its evaluation can nest.
+  std::uint32_t depth_ = 0;
+  std::uint32_t reach_ = 0;
+  std::vector<std::uint32_t> global_depths_;
+  std::vector<std::uint32_t> checking_;  // the globals being checked, outermost first
+  bool too_deep_reported_ = false;
   std::unordered_map<std::uint32_t, std::vector<TypeId>> fn_param_types_;  // by fn global id
 };
 

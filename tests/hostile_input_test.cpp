@@ -195,6 +195,91 @@ TEST_CASE("rule limits: rule files per run, imports included") {
   fs::remove_all(lib);
 }
 
+namespace {
+
+// A definition whose verdict reads the head of a chain of `links` lets or
+// functions, each made by `link(i)` (it refers to link i + 1), the last one `last`.
+std::string chain_definition(std::size_t links, const std::string& verdict, std::string (*link)(std::size_t),
+                             const std::string& last) {
+  std::string text =
+      "definition t\n  title \"t\"\n  version \"1.0.0\"\n  status draft\n  cite \"c\"\n" + verdict + "\n";
+  for (std::size_t i = 0; i < links; ++i) text += link(i);
+  return text + fmt::format(fmt::runtime(last), links);
+}
+
+// The verdict of the definition in `text` for a one-event patient, or its errors.
+std::string evaluate_text(const std::string& text) {
+  const fs::path path = fs::temp_directory_path() / "tacit-hostile-deep.tacit";
+  std::ofstream(path, std::ios::binary) << text;
+  interpreter::EngineOptions options;
+  options.rule_paths = {path};
+  options.stdlib_dir = source_dir / "stdlib";
+  const interpreter::Engine::Loaded loaded = interpreter::Engine::load(options);
+  fs::remove(path);
+  if (!loaded.engine) return first_line({dsl::render_diagnostic(loaded.diagnostics.front())});
+  interpreter::Session session(*loaded.engine);
+  interpreter::RawRecord record;
+  record.text.assign(R"({"id": "P1", "events": [{"date": "2024-01-01", "type": "lab"}]})");
+  const interpreter::PatientReport report = session.evaluate(record, interpreter::VerdictOptions{});
+  if (!report.errors.empty()) return report.errors.front().message;
+  return std::string(interpreter::verdict_name(report.outcomes.at(0).verdict));
+}
+
+}  // namespace
+
+TEST_CASE("rule limits: evaluation depth through chains of lets and functions") {
+  const std::string too_deep = "evaluating this nests expressions deeper than 256 levels";
+  // f0(1) > 0 with fn fI(x) = fI+1(x): the verdict's levels are links + 3.
+  const auto fn_link = [](std::size_t i) { return fmt::format("fn f{}(x: number) = f{}(x)\n", i, i + 1); };
+  const std::string fn_last = "fn f{}(x: number) = x\n";
+  CHECK(evaluate_text(chain_definition(dsl::kMaxEvaluationDepth - 3, "verdict f0(1) > 0", fn_link, fn_last)) == "met");
+  const std::string error =
+      evaluate_text(chain_definition(dsl::kMaxEvaluationDepth - 2, "verdict f0(1) > 0", fn_link, fn_last));
+  CHECK_MESSAGE(error.find(too_deep) != std::string::npos, error);
+
+  // 50,000 lets in a chain (a 1 MB file) overflowed the checker's stack.
+  const auto let_link = [](std::size_t i) { return fmt::format("let a{} = a{}\n", i, i + 1); };
+  const std::string long_chain = chain_definition(50'000, "verdict a0 > 0", let_link, "let a{} = 1\n");
+  REQUIRE(long_chain.size() < dsl::kMaxRuleFileBytes);
+  const std::string long_error = evaluate_text(long_chain);
+  CHECK_MESSAGE(long_error.find(too_deep) != std::string::npos, long_error);
+
+  // The deepest chain of each shape that the checker accepts evaluates (in the
+  // sanitizer build too, whose stack frames are the largest).
+  struct Shape {
+    const char* name;
+    std::string (*link)(std::size_t);
+    const char* last;
+    const char* verdict;
+  };
+  const Shape shapes[] = {
+      {"lets with brackets", [](std::size_t i) { return fmt::format("let a{} = 1 + (1 + (1 + a{}))\n", i, i + 1); },
+       "let a{} = 1\n", "verdict a0 > 0"},
+      {"functions with arithmetic",
+       [](std::size_t i) { return fmt::format("fn f{}(x: number) = f{}(x + 1) * 2\n", i, i + 1); },
+       "fn f{}(x: number) = x\n", "verdict f0(1) > 0"},
+      {"comprehensions",
+       [](std::size_t i) {
+         return fmt::format("fn c{}(y: number) = count(x in [y] where x > 0: c{}(x) > 0)\n", i, i + 1);
+       },
+       "fn c{}(y: number) = 1\n", "verdict c0(1) > 0"},
+  };
+  for (const Shape& shape : shapes) {
+    CAPTURE(shape.name);
+    std::size_t accepted = 0;  // the longest chain the checker accepts
+    std::size_t refused = dsl::kMaxEvaluationDepth + 1;
+    while (refused - accepted > 1) {
+      const std::size_t links = (accepted + refused) / 2;
+      const bool ok = load_errors(chain_definition(links, shape.verdict, shape.link, shape.last)).empty();
+      (ok ? accepted : refused) = links;
+    }
+    CHECK(accepted > 10);
+    CHECK(evaluate_text(chain_definition(accepted, shape.verdict, shape.link, shape.last)) == "met");
+    const std::string refused_error = evaluate_text(chain_definition(refused, shape.verdict, shape.link, shape.last));
+    CHECK_MESSAGE(refused_error.find(too_deep) != std::string::npos, refused_error);
+  }
+}
+
 // --- fuzz regressions ---------------------------------------------------------------
 
 TEST_CASE("fuzz regression: the reader quotes a bad start whole, whatever the read chunk size") {
