@@ -22,11 +22,6 @@ std::optional<std::string> dotted_of(const FileAst& ast, ExprId id) {
   return std::nullopt;
 }
 
-std::string_view op_text(BinaryOp op) {
-  static constexpr std::string_view names[] = {"or", "and", "==", "!=", "<", "<=", ">", ">=", "+", "-", "*", "/", "?\?"};
-  return names[static_cast<int>(op)];
-}
-
 std::string article(const std::string& type) {
   if (type.empty()) return type;
   const char c = type.front();
@@ -674,8 +669,8 @@ TypeId ExprChecker::check_binary(Frame& frame, ExprId id, const Binary& b) {
   switch (b.op) {
     case BinaryOp::and_:
     case BinaryOp::or_:
-      expect_bool(f, b.left, left, fmt::format("the left operand of '{}'", op_text(b.op)));
-      expect_bool(f, b.right, right, fmt::format("the right operand of '{}'", op_text(b.op)));
+      expect_bool(f, b.left, left, fmt::format("the left operand of '{}'", operator_text(b.op)));
+      expect_bool(f, b.right, right, fmt::format("the right operand of '{}'", operator_text(b.op)));
       return types_.boolean();
     case BinaryOp::eq:
     case BinaryOp::ne: {
