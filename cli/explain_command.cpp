@@ -4,6 +4,8 @@
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
 #include "cli/engine_setup.hpp"
+#include "interpreter/arena.hpp"
+#include "interpreter/limits.hpp"
 #include "interpreter/timeline.hpp"
 
 namespace tacit::cli {
@@ -77,6 +79,11 @@ int run_explain(const ExplainArgs& args) {
       for (const std::uint32_t file : engine.definitions()) print_definition(evaluator, engine, file, options);
     } catch (const interpreter::EvalError& error) {
       std::fprintf(stderr, "error: patient %s: %s\n", std::string(patient->id).c_str(), error.what());
+      return kExitRejected;
+    } catch (const interpreter::ArenaFull&) {
+      std::fprintf(stderr, "error: patient %s: evaluating it needs more than %zu MiB of memory\n",
+                   std::string(patient->id).c_str(),
+                   interpreter::limits::max_patient_arena_bytes / interpreter::limits::mebibyte);
       return kExitRejected;
     }
     return kExitOk;

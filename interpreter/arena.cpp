@@ -34,6 +34,9 @@ void* Arena::allocate_slow(std::size_t bytes, std::size_t alignment) {
 }
 
 void Arena::add_chunk(std::size_t size) {
+  if (limit_ != 0 && reserved_bytes() + size > limit_) {
+    throw ArenaFull();
+  }
   if (!chunks_.empty()) {
     used_before_last_ += static_cast<std::size_t>(cursor_ - chunks_.back().memory.get());
   }

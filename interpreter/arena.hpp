@@ -16,12 +16,18 @@
 #include <cstddef>
 #include <cstring>
 #include <memory>
+#include <new>
 #include <span>
 #include <string_view>
 #include <type_traits>
 #include <vector>
 
 namespace tacit::interpreter {
+
+// Thrown by an Arena asked to grow past its limit (Arena::set_limit).
+struct ArenaFull : std::bad_alloc {
+  [[nodiscard]] const char* what() const noexcept override { return "the arena reached its limit"; }
+};
 
 class Arena {
  public:
@@ -66,6 +72,10 @@ class Arena {
     return {out, items.size()};
   }
 
+  // The most bytes this Arena may hold from the heap (0: no limit); allocating
+  // more throws ArenaFull. Sessions set limits::max_patient_arena_bytes.
+  void set_limit(std::size_t bytes) { limit_ = bytes; }
+
   // Frees everything allocated so far; see the header comment for what is kept.
   void reset();
 
@@ -89,6 +99,7 @@ class Arena {
   std::byte* end_ = nullptr;     // end of the last chunk
   std::size_t used_before_last_ = 0;  // bytes handed out from every chunk but the last
   std::size_t first_chunk_bytes_;
+  std::size_t limit_ = 0;
 };
 
 }  // namespace tacit::interpreter

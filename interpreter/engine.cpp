@@ -8,6 +8,7 @@
 #include "dsl/checker.hpp"
 #include "dsl/loader.hpp"
 #include "interpreter/builtins.hpp"
+#include "interpreter/limits.hpp"
 #include "interpreter/timeline.hpp"
 
 namespace tacit::interpreter {
@@ -102,6 +103,23 @@ std::vector<DefinitionInfo> Engine::definition_infos() const {
   return infos;
 }
 
+namespace {
+
+// A patient whose evaluation failed: its outcomes are replaced by one error.
+void reject(PatientReport& report, const RawRecord& record, std::string message) {
+  report.outcomes.clear();
+  DataError data_error;
+  data_error.file = std::string(record.origin.file);
+  data_error.line = record.origin.line;
+  data_error.column = record.origin.column;
+  data_error.patient_index = record.origin.patient_index;
+  data_error.patient_id = report.patient_id;
+  data_error.message = std::move(message);
+  report.errors.push_back(std::move(data_error));
+}
+
+}  // namespace
+
 struct Session::Impl {
   Impl(const Engine& engine) : parser(engine.symbols(), engine.vocabulary()) {}
   Arena arena;
@@ -116,6 +134,7 @@ Session::Session(const Engine& engine)
   // incremental evaluation (docs/performance.md).
   const char* off = std::getenv("TACIT_NO_INCREMENTAL");
   if (off != nullptr && *off != '\0' && *off != '0') evaluator_->set_incremental(false);
+  impl_->arena.set_limit(limits::max_patient_arena_bytes);
 }
 
 Session::~Session() = default;
@@ -147,15 +166,12 @@ PatientReport Session::evaluate(const RawRecord& record, const VerdictOptions& o
       report.outcomes.push_back(evaluate_definition(*evaluator_, file, options));
     }
   } catch (const EvalError& error) {
-    report.outcomes.clear();
-    DataError data_error;
-    data_error.file = std::string(record.origin.file);
-    data_error.line = record.origin.line;
-    data_error.column = record.origin.column;
-    data_error.patient_index = record.origin.patient_index;
-    data_error.patient_id = report.patient_id;
-    data_error.message = error.what();
-    report.errors.push_back(std::move(data_error));
+    reject(report, record, error.what());
+  } catch (const ArenaFull&) {
+    reject(report, record,
+           fmt::format("expected a patient whose evaluation needs at most {} MiB of memory, found one that needs "
+                       "more ({} events; is a row repeated?)",
+                       limits::max_patient_arena_bytes / limits::mebibyte, patient->events.size()));
   }
   return report;
 }

@@ -57,6 +57,16 @@ inline constexpr std::size_t read_chunk_bytes = 1 * mebibyte;
 // system instead of staying with the worker for the rest of the cohort.
 inline constexpr std::size_t max_retained_arena_bytes = 4 * mebibyte;
 
+// Bytes a worker's Arena may hold while it reads and evaluates one patient: the
+// patient's tree and the evaluator's lists. Real patients need a few MiB; but a
+// definition's work can grow with the cube of the events of a type (every span
+// of sessions, every session in it, on every event day): 1,000 events (a TACE
+// session, a CT and labs every day for 200 days) made epoihcc-2013 take 3 GB and
+// 30 s, 5,000 events more than 12 GB. Such a patient is rejected with an error instead
+// of exhausting the machine's memory; with one worker per core, the workers
+// together stay within a few GiB.
+inline constexpr std::size_t max_patient_arena_bytes = 512 * mebibyte;
+
 // Record bytes up to which a PatientParser keeps simdjson's buffers between
 // patients, for the same reason: a single huge record does not pin ~14 times its
 // size to a worker for the rest of the run.
