@@ -3,6 +3,7 @@
 #include <csignal>
 #include <cstdlib>
 #include <cstring>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <fmt/format.h>
@@ -57,6 +58,11 @@ OutputFile::OutputFile(std::filesystem::path path) : path_(std::move(path)) {
     error_ = fmt::format("cannot write {}: {}", path_.string(), std::strerror(errno));
     return;
   }
+  // mkstemp creates the file for its owner only (0600); the results get the mode
+  // any new file would (0666 less the umask), as if written in place.
+  const mode_t umask_bits = ::umask(0);
+  ::umask(umask_bits);
+  ::fchmod(fd, 0666 & ~umask_bits);
   temporary_ = pattern;
   std::strncpy(g_temporary, temporary_.c_str(), sizeof g_temporary - 1);
   g_has_temporary = 1;
