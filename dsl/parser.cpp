@@ -385,10 +385,13 @@ struct action<g::field_tail> {
   template <typename Input>
   static void apply(const Input& in, State& st) {
     const ExprId object = st.pop();
-    std::string text = st.token_text(in);  // ". name" possibly with blanks
+    std::string text = st.token_text(in);  // ". name", possibly with blanks and comments between
     const Span whole = st.token_span(in);
-    std::size_t start = 1;
-    while (start < text.size() && (std::isspace(static_cast<unsigned char>(text[start])) != 0)) ++start;
+    // The name is the identifier at the end (a comment before it is not part of it).
+    std::size_t start = text.size();
+    while (start > 1 && (std::isalnum(static_cast<unsigned char>(text[start - 1])) != 0 || text[start - 1] == '_')) {
+      --start;
+    }
     const std::string field = text.substr(start);
     const Span field_span{st.file.position_at(whole.end.offset - static_cast<std::uint32_t>(field.size())), whole.end};
     st.exprs.push_back(st.add(FieldAccess{object, field, field_span}, st.join(object, whole), {object}));

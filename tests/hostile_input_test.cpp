@@ -357,6 +357,22 @@ TEST_CASE("fuzz regression: the reader quotes a bad start whole, whatever the re
   }
 }
 
+TEST_CASE("fuzz regression: a comment between '.' and a field name is not part of the name") {
+  // The parser took "# c\n  d" as the field's name, and the formatter then wrote
+  // the comment twice.
+  const dsl::SourceFile source("t.tacit", "module t\n  title \"t\"\nlet a = b.# c\n  d\n");
+  const dsl::ParseResult parsed = dsl::parse_file(source);
+  REQUIRE(parsed.diagnostics.empty());
+  const auto* let = std::get_if<dsl::Let>(&parsed.ast.items.at(0).node);
+  REQUIRE(let != nullptr);
+  const auto* access = std::get_if<dsl::FieldAccess>(&parsed.ast.expr(let->value).node);
+  REQUIRE(access != nullptr);
+  CHECK(access->field == "d");
+  CHECK(access->field_span.begin.line == 4);
+  CHECK(access->field_span.begin.column == 3);
+  CHECK(dsl::format_file(parsed.ast, source) == "module t\n  title  \"t\"\n\nlet a = b.d # c\n");
+}
+
 TEST_CASE("fuzz regressions: each saved input runs through its target's pipeline") {
   // fuzz_rules: parse, render, format and parse again, check.
   for (const fs::path& path : regression_inputs("fuzz_rules")) {
