@@ -82,6 +82,12 @@ Evaluator::Evaluator(const dsl::Program& program, std::span<const Value> params)
 }
 
 void Evaluator::begin_patient(const Patient& patient, Arena& arena) {
+  // A patient rejected in the middle of an evaluation (EvalError, ArenaFull)
+  // leaves frames, read records and a touch sink in use: none of it carries over.
+  frame_base_ = 0;
+  frame_top_ = 0;
+  reads_.clear();
+  sink_ = nullptr;
   patient_ = &patient;
   arena_ = &arena;
   all_events_.clear();

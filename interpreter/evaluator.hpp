@@ -93,6 +93,10 @@ class Evaluator {
   // A top-level expression of a file (the verdict, a check).
   Value evaluate_root(std::uint32_t file, dsl::ExprId expr, std::uint32_t frame_size);
 
+  // No frame, read record or touch sink in use: true after every completed
+  // evaluation, and from begin_patient() on after an interrupted one.
+  [[nodiscard]] bool at_rest() const { return frame_top_ == 0 && reads_.empty() && sink_ == nullptr; }
+
   // Explanations: while a sink is set, every event field read is recorded in it.
   void set_touch_sink(Touches* sink) { sink_ = sink; }
   [[nodiscard]] Touches* touch_sink() const { return sink_; }

@@ -332,6 +332,47 @@ TEST_CASE("patient limits: a patient whose evaluation outgrows the arena is reje
   CHECK(small.outcomes.size() == loaded.engine->definitions().size());
 }
 
+TEST_CASE("patient limits: evaluation state left by rejected patients does not reach the next one") {
+  interpreter::EngineOptions options;
+  options.rule_paths = {source_dir / "rules"};
+  options.stdlib_dir = source_dir / "stdlib";
+  const interpreter::Engine::Loaded loaded = interpreter::Engine::load(options);
+  REQUIRE(loaded.engine != nullptr);
+  interpreter::Session session(*loaded.engine);
+  // Each rejection interrupts the evaluation deep inside nested calls; the frames
+  // and dependency records in use then must not stay in use for later patients.
+  session.arena().set_limit(interpreter::limits::mebibyte / 4);
+  std::string events;
+  for (int day = 0; day < 60; ++day) {
+    const std::string date = fmt::format("2023-{:02}-{:02}", 1 + day / 28, 1 + day % 28);
+    events += fmt::format(R"({}{{"date": "{}", "type": "tace", "completed": true}}, )"
+                          R"({{"date": "{}", "type": "imaging", "modality": "CT", "viable_pct": 50}})",
+                          events.empty() ? "" : ", ", date, date);
+  }
+  const auto evaluate = [&](const std::string& text) {
+    interpreter::RawRecord record;
+    record.text.assign(text);
+    record.origin = interpreter::RecordOrigin{"t.ndjson", 1, 1, 0};
+    return session.evaluate(record, interpreter::VerdictOptions{});
+  };
+  int rejected = 0;
+  for (int i = 0; i < 20; ++i) {
+    const interpreter::PatientReport big =
+        evaluate(R"({"id": "BIG", "intent": "palliative", "events": [)" + events + "]}");
+    rejected += big.errors.size() == 1 ? 1 : 0;
+  }
+  CHECK(rejected == 20);
+  session.arena().set_limit(interpreter::limits::max_patient_arena_bytes);
+  const interpreter::PatientReport small = evaluate(
+      R"({"id": "SMALL", "events": [{"date": "2024-01-01", "type": "tace"}, {"date": "2024-02-01", "type": "imaging", "modality": "CT"}]})");
+  CHECK(small.errors.empty());
+  CHECK(small.outcomes.size() == loaded.engine->definitions().size());
+  // Before the fix, each rejection left about 2.5 frame slots in use: the stack
+  // (16,384 slots) ran out after some 6,500 rejections, and every later patient
+  // of the worker was rejected as "nested too deeply".
+  CHECK(session.evaluator().at_rest());
+}
+
 // --- fuzz regressions ---------------------------------------------------------------
 
 TEST_CASE("fuzz regression: the reader quotes a bad start whole, whatever the read chunk size") {
