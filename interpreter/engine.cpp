@@ -162,9 +162,7 @@ PatientReport Session::evaluate(const RawRecord& record, const VerdictOptions& o
   if (patient == nullptr) return report;
   evaluator_->begin_patient(*patient, impl_->arena);
   try {
-    for (const std::uint32_t file : engine_.definitions()) {
-      report.outcomes.push_back(evaluate_definition(*evaluator_, file, options));
-    }
+    report.outcomes = evaluate_definitions(*evaluator_, engine_.definitions(), options);
   } catch (const EvalError& error) {
     reject(report, record, error.what());
   } catch (const ArenaFull&) {

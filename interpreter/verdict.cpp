@@ -123,39 +123,16 @@ std::vector<ClauseReason> trace_clauses(Evaluator& evaluator, std::uint32_t file
   return reasons;
 }
 
-DefinitionOutcome evaluate_definition(Evaluator& evaluator, std::uint32_t file, const VerdictOptions& options) {
-  const dsl::Program& program = evaluator.program();
-  const dsl::CheckedFile& definition = program.files[file];
-  const Patient& patient = evaluator.patient();
-  DefinitionOutcome outcome;
-  outcome.file = file;
-  Date as_of = std::numeric_limits<Date>::max() / 2;
-  if (options.as_of) {
-    as_of = *options.as_of;
-    outcome.as_of = as_of;
-  } else if (!patient.events.empty()) {
-    as_of = patient.events.back().date;
-    outcome.as_of = as_of;
-  }
-  const auto types_it = program.event_types.find(file);
-  const std::optional<std::vector<std::string>> no_filter;
-  const auto& types = types_it != program.event_types.end() ? types_it->second : no_filter;
-  Value value;
-  for (const Date day : candidate_days(patient, types, as_of, options.every_day)) {
-    evaluator.set_as_of(day);
-    value = evaluator.evaluate_root(file, definition.verdict, definition.verdict_frame_size);
-    if (value.is_true()) {
-      outcome.first_met = day;
-      break;
-    }
-  }
-  outcome.verdict = truth_of(value);
-  if (!options.explain) return outcome;
+namespace {
 
-  // The clauses that decided: the met ones of a met verdict, the unknown ones of
-  // an indeterminate one, the not-met ones of a not-met one. Their values are
-  // cached from the search; only the met and unknown ones are evaluated again,
-  // recording the events they read (a not-met verdict lists its clauses alone).
+// The deciding clauses and the missing data of an outcome whose verdict is known.
+// The met clauses of a met verdict, the unknown ones of an indeterminate one, the
+// not-met ones of a not-met one. Their values are cached from the search; only the
+// met and unknown ones are evaluated again, recording the events they read (a
+// not-met verdict lists its clauses alone).
+void explain(Evaluator& evaluator, DefinitionOutcome& outcome, Date as_of) {
+  const dsl::Program& program = evaluator.program();
+  const dsl::CheckedFile& definition = program.files[outcome.file];
   const Date decided_on = outcome.first_met.value_or(as_of);
   evaluator.set_as_of(decided_on);
   for (const std::uint32_t clause : definition.clauses) {
@@ -174,10 +151,81 @@ DefinitionOutcome evaluate_definition(Evaluator& evaluator, std::uint32_t file, 
   }
   if (outcome.verdict == Truth::unknown) {
     evaluator.set_as_of(as_of);
-    const Value final_value = evaluator.evaluate_root(file, definition.verdict, definition.verdict_frame_size);
+    const Value final_value = evaluator.evaluate_root(outcome.file, definition.verdict, definition.verdict_frame_size);
     outcome.missing = describe_missing(evaluator, final_value.missing());
   }
-  return outcome;
+}
+
+}  // namespace
+
+std::vector<DefinitionOutcome> evaluate_definitions(Evaluator& evaluator, std::span<const std::uint32_t> files,
+                                                    const VerdictOptions& options) {
+  const dsl::Program& program = evaluator.program();
+  const Patient& patient = evaluator.patient();
+  Date as_of = std::numeric_limits<Date>::max() / 2;
+  std::optional<Date> reported_as_of;
+  if (options.as_of) {
+    as_of = *options.as_of;
+    reported_as_of = as_of;
+  } else if (!patient.events.empty()) {
+    as_of = patient.events.back().date;
+    reported_as_of = as_of;
+  }
+
+  // The definitions are searched side by side, day after day, so that what they
+  // share (the stdlib's lets and calls) is computed once per day rather than once
+  // per definition: the memo keeps one value per let, valid for the day it was
+  // computed on and the days after it until an event it read appears.
+  struct Search {
+    std::vector<Date> days;
+    std::size_t next = 0;
+    Value value;
+    bool met = false;
+  };
+  std::vector<DefinitionOutcome> outcomes(files.size());
+  std::vector<Search> searches(files.size());
+  std::vector<Date> all_days;
+  const std::optional<std::vector<std::string>> no_filter;
+  for (std::size_t k = 0; k < files.size(); ++k) {
+    outcomes[k].file = files[k];
+    outcomes[k].as_of = reported_as_of;
+    const auto types_it = program.event_types.find(files[k]);
+    const auto& types = types_it != program.event_types.end() ? types_it->second : no_filter;
+    searches[k].days = candidate_days(patient, types, as_of, options.every_day);
+    all_days.insert(all_days.end(), searches[k].days.begin(), searches[k].days.end());
+  }
+  std::sort(all_days.begin(), all_days.end());
+  all_days.erase(std::unique(all_days.begin(), all_days.end()), all_days.end());
+  for (const Date day : all_days) {
+    evaluator.set_as_of(day);
+    for (std::size_t k = 0; k < files.size(); ++k) {
+      Search& search = searches[k];
+      if (search.met || search.next == search.days.size() || search.days[search.next] != day) continue;
+      ++search.next;
+      const dsl::CheckedFile& definition = program.files[files[k]];
+      search.value = evaluator.evaluate_root(files[k], definition.verdict, definition.verdict_frame_size);
+      if (search.value.is_true()) {
+        search.met = true;
+        outcomes[k].first_met = day;
+      }
+    }
+  }
+  for (std::size_t k = 0; k < files.size(); ++k) outcomes[k].verdict = truth_of(searches[k].value);
+  if (!options.explain) return outcomes;
+
+  // Explained in the order of the days they were decided on, so that explanations
+  // decided on the same day share the events recorded for common lets and calls.
+  std::vector<std::size_t> order(files.size());
+  for (std::size_t k = 0; k < order.size(); ++k) order[k] = k;
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return outcomes[a].first_met.value_or(as_of) < outcomes[b].first_met.value_or(as_of);
+  });
+  for (const std::size_t k : order) explain(evaluator, outcomes[k], as_of);
+  return outcomes;
+}
+
+DefinitionOutcome evaluate_definition(Evaluator& evaluator, std::uint32_t file, const VerdictOptions& options) {
+  return evaluate_definitions(evaluator, std::span<const std::uint32_t>(&file, 1), options).front();
 }
 
 }  // namespace tacit::interpreter

@@ -13,6 +13,7 @@
 #pragma once
 
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -47,6 +48,11 @@ struct VerdictOptions {
 // Evaluates definition `file` of the program for the patient the evaluator is at.
 [[nodiscard]] DefinitionOutcome evaluate_definition(Evaluator& evaluator, std::uint32_t file,
                                                     const VerdictOptions& options);
+// The same for several definitions at once (one outcome per file, in order), which
+// shares the work of what they have in common.
+[[nodiscard]] std::vector<DefinitionOutcome> evaluate_definitions(Evaluator& evaluator,
+                                                                  std::span<const std::uint32_t> files,
+                                                                  const VerdictOptions& options);
 
 // The clauses of a definition with their values and the events they read, as of
 // one day: the trace behind `tacit explain`.
