@@ -17,6 +17,7 @@ namespace tacit::interpreter {
 using CallFn = Value (*)(Evaluator& evaluator, std::span<const Value> args);
 using BinderFn = Value (*)(BinderCall& call);
 using ConstantFn = Value (*)(Evaluator& evaluator);
+using ElementFn = Value (*)(BinderCall& call, std::size_t i);
 
 struct Builtin {
   dsl::BuiltinSignature signature;
@@ -34,6 +35,12 @@ struct Builtin {
   // A comprehension whose result is a sub-list of its source (select): the
   // result keeps the source's event types and reading it is reading the source.
   bool keeps_sources = false;
+  // A comprehension that decides on each element alone (select): whether element
+  // i is kept (true, false, or unknown, which makes the whole result unknown). Its
+  // result over a prefix of a list is then a prefix of its result over the list,
+  // which lets the evaluator extend a result as the list grows day by day
+  // (interpreter/prefix_select.cpp).
+  ElementFn keeps_element = nullptr;
 };
 
 // The registry, in catalog order.

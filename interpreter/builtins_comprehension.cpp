@@ -100,13 +100,15 @@ Value count_of(BinderCall& call) {
   return unknown ? Value::unknown(why) : Value::number(count);
 }
 
+Value select_element(BinderCall& call, std::size_t i) { return element_truth(call, i, true); }
+
 Value select_of(BinderCall& call) {
   const auto items = call.items();
   Value* out = call.evaluator().arena().allocate_array<Value>(items.size());
   std::size_t n = 0;
   for (std::size_t i = 0; i < items.size(); ++i) {
     call.begin_element();
-    const Value v = element_truth(call, i, true);
+    const Value v = select_element(call, i);
     if (v.is_true()) call.keep_element();
     call.end_element();
     if (v.is_unknown()) return v;
@@ -213,9 +215,9 @@ std::optional<TypeId> boolean_body(TypeTable& t, const std::vector<TypeId>& a, s
 
 void add(std::vector<Builtin>& table, std::string name, std::string summary,
          std::optional<TypeId> (*result)(TypeTable&, const std::vector<TypeId>&, std::string&), BinderFn fn,
-         bool keeps_sources = false) {
+         bool keeps_sources = false, ElementFn keeps_element = nullptr) {
   table.push_back(Builtin{{std::move(name), BuiltinSignature::Form::comprehension, {}, 0, result, std::move(summary)},
-                          nullptr, fn, nullptr, false, false, keeps_sources});
+                          nullptr, fn, nullptr, false, false, keeps_sources, keeps_element});
 }
 
 }  // namespace
@@ -233,7 +235,8 @@ void add_comprehension_builtins(std::vector<Builtin>& table) {
   add(table, "count", "the number of elements for which the condition holds",
       [](TypeTable& t, A a, std::string& m) -> R { return boolean_body(t, a, m, t.number()); }, count_of);
   add(table, "select", "the elements for which the condition holds",
-      [](TypeTable& t, A a, std::string& m) -> R { return boolean_body(t, a, m, t.list_of(a[0])); }, select_of, true);
+      [](TypeTable& t, A a, std::string& m) -> R { return boolean_body(t, a, m, t.list_of(a[0])); }, select_of, true,
+      select_element);
   add(table, "first", "the first element for which the condition holds; unknown if none",
       [](TypeTable& t, A a, std::string& m) -> R { return boolean_body(t, a, m, a[0]); },
       [](BinderCall& call) { return pick(call, false); });

@@ -22,6 +22,10 @@ namespace {
 // bounded by the program, and this is checked when a frame is pushed.
 constexpr std::size_t kStackSlots = 1 << 14;
 
+// Patients with more events evaluate pure calls of one event without keeping
+// their values (bounds the memo's memory: about 24 bytes per event and function).
+constexpr std::size_t kMaxEventMemoEvents = 4096;
+
 }  // namespace
 
 // Whether a function's result can change from one as-of day to the next: it
@@ -73,6 +77,15 @@ Evaluator::Evaluator(const dsl::Program& program, std::span<const Value> params)
   for (std::uint32_t id = 0; id < program.globals.size(); ++id) {
     if (program.globals[id].kind == dsl::Global::Kind::fn) memoizable_[id] = reads_the_day(program, id, state);
   }
+  event_memo_slot_.assign(program.globals.size(), -1);
+  for (std::uint32_t id = 0; id < program.globals.size(); ++id) {
+    const dsl::Global& g = program.globals[id];
+    if (g.kind != dsl::Global::Kind::fn || memoizable_[id]) continue;
+    if (std::get<dsl::Fn>(program.files[g.file].ast.items[g.item].node).params.size() != 1) continue;
+    event_memo_slot_[id] = static_cast<std::int32_t>(event_memo_.size());
+    event_memo_.emplace_back();
+  }
+  plan_prefix_selects();
   constants_.resize(program.files.size());
   has_constant_.resize(program.files.size());
   for (std::size_t f = 0; f < program.files.size(); ++f) {
@@ -108,21 +121,27 @@ void Evaluator::begin_patient(const Patient& patient, Arena& arena) {
   }
   ++patient_generation_;
   calls_.clear();
+  prefix_selects_.clear();
+  growing_lists_.clear();
+  if (!all_events_.empty()) growing_lists_.push_back(GrowingList{all_events_.data(), static_cast<std::uint32_t>(all_events_.size())});
+  for (const TypedEvents& group : by_type_) {
+    growing_lists_.push_back(GrowingList{typed_storage_.data() + group.begin, static_cast<std::uint32_t>(group.count)});
+  }
   incremental_ = allow_incremental_ && by_type_.size() <= kMaxTrackedTypes;
 }
 
 void Evaluator::set_as_of(Date as_of) { as_of_ = as_of; }
 
-std::size_t Evaluator::count_at(std::size_t type, Date day) const {
+Date Evaluator::next_event_after(std::size_t type, Date day) const {
   const TypedEvents& group = by_type_[type];
   const auto events = std::span<const Value>(typed_storage_).subspan(group.begin, group.count);
-  return static_cast<std::size_t>(
-      std::upper_bound(events.begin(), events.end(), day, [](Date d, const Value& v) { return d < v.as_event()->date; }) -
-      events.begin());
+  const auto it =
+      std::upper_bound(events.begin(), events.end(), day, [](Date d, const Value& v) { return d < v.as_event()->date; });
+  return it == events.end() ? kWholeList : it->as_event()->date;
 }
 
 bool Evaluator::valid(const Reads& validity, Date then) const {
-  return still_valid(validity, then, as_of_, [this](std::size_t type, Date day) { return count_at(type, day); });
+  return still_valid(validity, then, as_of_, [this](std::size_t type, Date day) { return next_event_after(type, day); });
 }
 
 void Evaluator::begin_reads() {
@@ -269,7 +288,31 @@ Value Evaluator::evaluate_root(std::uint32_t file, ExprId expr, std::uint32_t fr
   return value;
 }
 
+Value Evaluator::call_of_event(std::uint32_t global_id, const Event* event) {
+  const auto index = static_cast<std::size_t>(event - patient_->events.data());
+  std::vector<EventMemo>& memo = event_memo_[static_cast<std::size_t>(event_memo_slot_[global_id])];
+  if (memo.size() < patient_->events.size()) memo.resize(patient_->events.size());
+  if (memo[index].patient == patient_generation_) return memo[index].value;
+  const Value argument = Value::event(event);
+  begin_reads();
+  const Value value = call_fn(global_id, std::span<const Value>(&argument, 1));
+  const Reads reads = end_reads();
+  if (!reads_.empty()) reads_.back().merge(reads);
+  // A pure function reads no event list of the timeline; should one read a list
+  // with sources through its event, it is evaluated each time rather than cached.
+  if (reads.types == 0 && !reads.as_of) memo[index] = EventMemo{value, patient_generation_};
+  return value;
+}
+
 Value Evaluator::call_user(std::uint32_t global_id, std::span<const Value> args) {
+  // A pure function of one event (svd(i), is_session(t), ...) is called again
+  // and again for the same events as the days go by: its value is kept per event
+  // for the patient. Explanations need the events each call touched, so they
+  // evaluate the call.
+  if (event_memo_slot_[global_id] >= 0 && args.size() == 1 && args[0].kind() == ValueKind::event && sink_ == nullptr &&
+      patient_->events.size() <= kMaxEventMemoEvents) {
+    return call_of_event(global_id, args[0].as_event());
+  }
   // Calls whose value can change with the day are cached with what they read
   // (and, when computed for an explanation, with the events they touched).
   if (!memoizable_[global_id] || args.size() > 4) return call_fn(global_id, args);
@@ -550,8 +593,11 @@ Value Evaluator::eval_comprehension(std::uint32_t file, ExprId id, const dsl::Co
   if (source.kind() != ValueKind::list) {
     throw EvalError(fmt::format("expected a list after 'in', found {}", text_of(source)));
   }
-  BinderCall call(*this, file, node, r.slot, source.as_list());
   const Builtin& builtin = builtins()[r.index];
+  if (builtin.keeps_element != nullptr) {
+    if (const auto value = prefix_select(file, id, node, r.slot, builtin, source)) return *value;
+  }
+  BinderCall call(*this, file, node, r.slot, source.as_list());
   if (!builtin.keeps_sources) {
     read_list(source);
     return builtin.binder(call);

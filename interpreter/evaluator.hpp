@@ -11,6 +11,7 @@
 // caller reports the patient as rejected.
 #pragma once
 
+#include <optional>
 #include <stdexcept>
 #include <unordered_map>
 #include <string>
@@ -36,6 +37,7 @@ struct Touch {
 using Touches = std::vector<Touch>;
 
 class Evaluator;
+struct Builtin;
 
 // What a comprehension builtin (any, count, first, ...) sees: the source list and
 // the filter and body of `op(x in LIST where FILTER: BODY)` as callbacks.
@@ -139,6 +141,11 @@ class Evaluator {
   Value eval_string(std::uint32_t file, const dsl::StringLiteral& node);
   Value eval_field(std::uint32_t file, dsl::ExprId id, const dsl::FieldAccess& node);
   Value call_user(std::uint32_t global, std::span<const Value> args);
+  // select over a list that grows with the days (prefix_select.cpp): the value,
+  // or nothing when the plain evaluation must be used.
+  std::optional<Value> prefix_select(std::uint32_t file, dsl::ExprId id, const dsl::Comprehension& node,
+                                     std::uint32_t slot, const Builtin& builtin, const Value& source);
+  void plan_prefix_selects();
   Value call_fn(std::uint32_t global, std::span<const Value> args);
   Value constant(std::uint32_t file, dsl::ExprId id);
 
@@ -200,12 +207,50 @@ class Evaluator {
   std::unordered_map<CallKey, CachedCall, CallKeyHash> calls_;
   std::vector<bool> memoizable_;  // per global id: a fn whose result can depend on the day
 
+  // Values of pure one-parameter functions called with an event, per event index.
+  struct EventMemo {
+    Value value;
+    std::uint32_t patient = 0;  // patient generation; 0: not computed
+  };
+  // select over growing lists (prefix_select.cpp). A plan per comprehension
+  // whose condition reads only its element and the captured local slots.
+  struct PrefixPlan {
+    std::uint32_t capture_count = 0;
+    std::array<std::uint32_t, 4> captures{};
+  };
+  struct PrefixSelect {
+    std::uint32_t file = 0;
+    dsl::ExprId node = 0;
+    const Value* source = nullptr;  // the first element of the growing list
+    std::array<Value, 4> captures{};
+    std::uint32_t evaluated = 0;  // elements decided
+    bool stopped = false;         // an unknown element ended the work ...
+    std::uint32_t stop_index = 0;  // ... at this index
+    Value stop_value;
+    bool disabled = false;
+    Value* kept = nullptr;  // the elements kept, and their indices in the source
+    std::uint32_t* origin = nullptr;
+    std::uint32_t kept_count = 0;
+  };
+  struct GrowingList {
+    const Value* data;
+    std::uint32_t capacity;  // the length it can grow to
+  };
+  std::vector<std::vector<std::int32_t>> prefix_plan_index_;  // per file and expression: plan or -1
+  std::vector<PrefixPlan> prefix_plans_;
+  std::vector<PrefixSelect> prefix_selects_;  // this patient's
+  std::vector<GrowingList> growing_lists_;    // this patient's
+
+  std::vector<std::int32_t> event_memo_slot_;  // per global id: index in event_memo_, or -1
+  std::vector<std::vector<EventMemo>> event_memo_;
+  Value call_of_event(std::uint32_t global_id, const Event* event);
+
   // What the computations in progress have read (innermost last).
   std::vector<Reads> reads_;
   bool incremental_ = true;  // false for patients with too many event types
   bool allow_incremental_ = true;
-  // The number of events of a type index dated on or before a day.
-  [[nodiscard]] std::size_t count_at(std::size_t type, Date day) const;
+  // The date of the first event of a type index dated after a day (kWholeList: none).
+  [[nodiscard]] Date next_event_after(std::size_t type, Date day) const;
   [[nodiscard]] bool valid(const Reads& validity, Date then) const;
   // Starts and ends a cached computation; end_reads() returns what it read.
   void begin_reads();

@@ -36,33 +36,43 @@ inline constexpr Date kWholeList = std::numeric_limits<Date>::max();
 
 struct Reads {
   std::array<Date, kMaxTrackedTypes> horizon;  // per event type: kNotRead, a day, or kWholeList
+  SourceMask types = 0;                        // the types whose horizon is not kNotRead
   bool as_of = false;                          // read the as-of day itself
 
   Reads() { horizon.fill(kNotRead); }
 
-  void read(SourceMask types, Date up_to) {
-    for (std::size_t t = 0; types != 0; ++t, types >>= 1) {
-      if ((types & 1U) != 0) horizon[t] = std::max(horizon[t], up_to);
+  void read(SourceMask read_types, Date up_to) {
+    types = static_cast<SourceMask>(types | read_types);
+    for (std::size_t t = 0; read_types != 0; ++t, read_types >>= 1) {
+      if ((read_types & 1U) != 0) horizon[t] = std::max(horizon[t], up_to);
     }
   }
   void merge(const Reads& other) {
-    for (std::size_t t = 0; t < kMaxTrackedTypes; ++t) horizon[t] = std::max(horizon[t], other.horizon[t]);
+    SourceMask other_types = other.types;
+    for (std::size_t t = 0; other_types != 0; ++t, other_types >>= 1) {
+      if ((other_types & 1U) != 0) horizon[t] = std::max(horizon[t], other.horizon[t]);
+    }
+    types = static_cast<SourceMask>(types | other.types);
     as_of = as_of || other.as_of;
   }
 };
 
 // Whether a value computed as of `then`, having read `reads`, is still valid as of
-// `now`. `count(type, day)` is the number of events of the type dated on or before
-// the day.
-template <typename Count>
-bool still_valid(const Reads& reads, Date then, Date now, const Count& count) {
+// `now`: no event of a type it read is dated after the earlier of the two days and
+// on or before the later one, within the read's horizon. `next(type, day)` is the
+// date of the first event of the type dated after the day (kWholeList if none).
+template <typename Next>
+bool still_valid(const Reads& reads, Date then, Date now, const Next& next) {
   if (then == now) return true;
   if (reads.as_of) return false;
   const Date earlier = std::min(then, now);
-  for (std::size_t t = 0; t < kMaxTrackedTypes; ++t) {
+  const Date later = std::max(then, now);
+  SourceMask types = reads.types;
+  for (std::size_t t = 0; types != 0; ++t, types >>= 1) {
+    if ((types & 1U) == 0) continue;
     const Date h = reads.horizon[t];
-    if (h == kNotRead || h <= earlier) continue;  // events appear only after `earlier`
-    if (count(t, std::min(h, then)) != count(t, std::min(h, now))) return false;
+    if (h <= earlier) continue;  // events appear only after `earlier`
+    if (next(t, earlier) <= std::min(h, later)) return false;
   }
   return true;
 }
