@@ -123,6 +123,7 @@ void Evaluator::begin_patient(const Patient& patient, Arena& arena) {
   calls_.clear();
   prefix_selects_.clear();
   growing_lists_.clear();
+  kept_touches_.clear();
   if (!all_events_.empty()) growing_lists_.push_back(GrowingList{all_events_.data(), static_cast<std::uint32_t>(all_events_.size())});
   for (const TypedEvents& group : by_type_) {
     growing_lists_.push_back(GrowingList{typed_storage_.data() + group.begin, static_cast<std::uint32_t>(group.count)});
@@ -290,26 +291,44 @@ Value Evaluator::evaluate_root(std::uint32_t file, ExprId expr, std::uint32_t fr
 
 Value Evaluator::call_of_event(std::uint32_t global_id, const Event* event) {
   const auto index = static_cast<std::size_t>(event - patient_->events.data());
-  std::vector<EventMemo>& memo = event_memo_[static_cast<std::size_t>(event_memo_slot_[global_id])];
-  if (memo.size() < patient_->events.size()) memo.resize(patient_->events.size());
-  if (memo[index].patient == patient_generation_) return memo[index].value;
+  const auto slot = static_cast<std::size_t>(event_memo_slot_[global_id]);
+  if (event_memo_[slot].size() < patient_->events.size()) event_memo_[slot].resize(patient_->events.size());
+  const bool explaining = sink_ != nullptr;
+  if (const EventMemo& kept = event_memo_[slot][index];
+      kept.patient == patient_generation_ && (!explaining || kept.has_touches)) {
+    if (explaining) append_kept_touches(kept.touches_begin, kept.touches_count);
+    return kept.value;
+  }
   const Value argument = Value::event(event);
+  Touches* outer = sink_;
+  Touches mine;
+  if (explaining) sink_ = &mine;
   begin_reads();
   const Value value = call_fn(global_id, std::span<const Value>(&argument, 1));
   const Reads reads = end_reads();
+  sink_ = outer;
   if (!reads_.empty()) reads_.back().merge(reads);
+  if (explaining) outer->insert(outer->end(), mine.begin(), mine.end());
   // A pure function reads no event list of the timeline; should one read a list
   // with sources through its event, it is evaluated each time rather than cached.
-  if (reads.types == 0 && !reads.as_of) memo[index] = EventMemo{value, patient_generation_};
+  if (reads.types != 0 || reads.as_of) return value;
+  EventMemo& entry = event_memo_[slot][index];
+  entry = EventMemo{value, patient_generation_};
+  if (explaining) {
+    // Its events are the same whatever the day: kept for later explanations.
+    entry.has_touches = true;
+    entry.touches_begin = static_cast<std::uint32_t>(kept_touches_.size());
+    entry.touches_count = static_cast<std::uint32_t>(mine.size());
+    kept_touches_.insert(kept_touches_.end(), mine.begin(), mine.end());
+  }
   return value;
 }
 
 Value Evaluator::call_user(std::uint32_t global_id, std::span<const Value> args) {
   // A pure function of one event (svd(i), is_session(t), ...) is called again
   // and again for the same events as the days go by: its value is kept per event
-  // for the patient. Explanations need the events each call touched, so they
-  // evaluate the call.
-  if (event_memo_slot_[global_id] >= 0 && args.size() == 1 && args[0].kind() == ValueKind::event && sink_ == nullptr &&
+  // for the patient, with the events it touched once an explanation needed them.
+  if (incremental_ && event_memo_slot_[global_id] >= 0 && args.size() == 1 && args[0].kind() == ValueKind::event &&
       patient_->events.size() <= kMaxEventMemoEvents) {
     return call_of_event(global_id, args[0].as_event());
   }

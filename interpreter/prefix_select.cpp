@@ -13,7 +13,9 @@
 //
 // The first unknown element ends select's work (the whole result is unknown from
 // then on), so elements after it are never decided, as in the plain evaluation.
-// Explanations, and the from-scratch reference mode, use the plain evaluation.
+// For explanations, the events each kept element's condition touched are kept
+// too. The from-scratch reference mode (TACIT_NO_INCREMENTAL) uses the plain
+// evaluation.
 #include <algorithm>
 
 #include "dsl/ast_walk.hpp"
@@ -88,7 +90,7 @@ void Evaluator::plan_prefix_selects() {
 std::optional<Value> Evaluator::prefix_select(std::uint32_t file, ExprId id, const dsl::Comprehension& node,
                                               std::uint32_t slot, const Builtin& builtin, const Value& source) {
   const std::int32_t plan_index = prefix_plan_index_[file][id];
-  if (plan_index < 0 || sink_ != nullptr || !incremental_) return std::nullopt;
+  if (plan_index < 0 || !incremental_) return std::nullopt;
   const std::span<const Value> items = source.as_list();
   if (items.empty()) return std::nullopt;
   const auto list = std::find_if(growing_lists_.begin(), growing_lists_.end(),
@@ -123,36 +125,65 @@ std::optional<Value> Evaluator::prefix_select(std::uint32_t file, ExprId id, con
     entry = prefix_selects_.end() - 1;
   }
   if (entry->disabled) return std::nullopt;
+  // Explaining: the events a select touched are those its kept elements touched.
+  Touches* const outer = sink_;
+  if (outer != nullptr && entry->touches == nullptr) {
+    entry->touches = arena_->allocate_array<PrefixSelect::KeptTouches>(capacity);
+  }
+  BinderCall call(*this, file, node, slot, items);
+  Touches element;
+  const auto decide = [&](std::uint32_t i) {
+    element.clear();
+    if (outer != nullptr) sink_ = &element;
+    const Value v = builtin.keeps_element(call, i);
+    sink_ = outer;
+    return v;
+  };
+  const auto keep_touches = [&](std::uint32_t j) {
+    entry->touches[j] = PrefixSelect::KeptTouches{static_cast<std::uint32_t>(kept_touches_.size()),
+                                                  static_cast<std::uint32_t>(element.size()), true};
+    kept_touches_.insert(kept_touches_.end(), element.begin(), element.end());
+  };
 
   const auto k = static_cast<std::uint32_t>(items.size());
-  if (!entry->stopped && entry->evaluated < k) {
-    BinderCall call(*this, file, node, slot, items);
-    begin_reads();
-    for (std::uint32_t i = entry->evaluated; i < k; ++i) {
-      const Value v = builtin.keeps_element(call, i);
-      entry->evaluated = i + 1;
-      if (v.is_unknown()) {
-        entry->stopped = true;
-        entry->stop_index = i;
-        entry->stop_value = v;
-        break;
-      }
-      if (v.is_true()) {
-        entry->kept[entry->kept_count] = items[i];
-        entry->origin[entry->kept_count++] = i;
-      }
-    }
-    const Reads reads = end_reads();
-    // The plan should make this impossible; if an element still read the
-    // timeline, its decision may change with the day: evaluate plainly.
-    if (reads.types != 0 || reads.as_of) {
-      entry->disabled = true;
-      return std::nullopt;
+  begin_reads();
+  for (std::uint32_t i = entry->evaluated; i < k && !entry->stopped; ++i) {
+    const Value v = decide(i);
+    entry->evaluated = i + 1;
+    if (v.is_unknown()) {
+      entry->stopped = true;
+      entry->stop_index = i;
+      entry->stop_value = v;
+    } else if (v.is_true()) {
+      if (outer != nullptr) keep_touches(entry->kept_count);
+      entry->kept[entry->kept_count] = items[i];
+      entry->origin[entry->kept_count++] = i;
     }
   }
-  if (entry->stopped && entry->stop_index < k) return entry->stop_value;
-  const auto count = static_cast<std::size_t>(
+  const bool stopped = entry->stopped && entry->stop_index < k;
+  const auto count = static_cast<std::uint32_t>(
       std::lower_bound(entry->origin, entry->origin + entry->kept_count, k) - entry->origin);
+  if (outer != nullptr) {
+    // Elements kept while no explanation was asked for are decided again to
+    // learn their events (the decision itself cannot change).
+    for (std::uint32_t j = 0; j < count; ++j) {
+      if (!entry->touches[j].known) {
+        (void)decide(entry->origin[j]);
+        keep_touches(j);
+      }
+    }
+  }
+  const Reads reads = end_reads();
+  // The plan should make this impossible; if an element still read the
+  // timeline, its decision may change with the day: evaluate plainly.
+  if (reads.types != 0 || reads.as_of) {
+    entry->disabled = true;
+    return std::nullopt;
+  }
+  if (outer != nullptr) {
+    for (std::uint32_t j = 0; j < count; ++j) append_kept_touches(entry->touches[j].begin, entry->touches[j].count);
+  }
+  if (stopped) return entry->stop_value;
   return Value::list({entry->kept, count}, source.sources());
 }
 
