@@ -168,9 +168,9 @@ else
 fi
 if [[ -n $tacit_reason ]]; then log "tacit rows skipped: $tacit_reason"; fi
 
-tacit_cmd() {  # tacit_cmd JOBS RULES FILE
-  local j=$1 rules=$2 file=$3
-  local cmd=("$tacit" eval "$rules" --input "$file" --format ndjson)
+tacit_cmd() {  # tacit_cmd JOBS RULES FILE [FORMAT]
+  local j=$1 rules=$2 file=$3 format=${4:-ndjson}
+  local cmd=("$tacit" eval "$rules" --input "$file" --format "$format")
   if ((tacit_jobs_flag)); then cmd+=(--jobs "$j"); fi
   printf '%s\n' "${cmd[@]}"
 }
@@ -205,6 +205,11 @@ for n in "${size_list[@]}"; do
         run_row "tacit, all definitions" "$tj" "$n" "$file" "$out/tacit-all.ndjson" "$reps" "${cmd[@]}" ||
           log "tacit (all) failed: $failed_note"
         rm -f "$out/tacit-all.ndjson"
+        # The same without explanations: verdicts and first_met dates only.
+        mapfile -t cmd < <(tacit_cmd "$j" rules/ "$file" csv)
+        run_row "tacit, all definitions, csv" "$tj" "$n" "$file" "$out/tacit-all.csv" "$reps" "${cmd[@]}" ||
+          log "tacit (all, csv) failed: $failed_note"
+        rm -f "$out/tacit-all.csv"
       fi
       if [[ -n $tacit_cci ]]; then
         mapfile -t cmd < <(tacit_cmd "$j" rules/cci-2022-refractory.tacit "$file")
@@ -213,6 +218,7 @@ for n in "${size_list[@]}"; do
       fi
       if [[ $tj == default ]]; then
         walls["tacit, all definitions/$j/$n"]=${walls["tacit, all definitions/default/$n"]:-}
+        walls["tacit, all definitions, csv/$j/$n"]=${walls["tacit, all definitions, csv/default/$n"]:-}
         walls["tacit, cci-2022-refractory/$j/$n"]=${walls["tacit, cci-2022-refractory/default/$n"]:-}
       fi
     fi
@@ -263,11 +269,11 @@ report=$data/report-$stamp.md
   echo
   echo "Ratios of wall time (goal: all definitions <= 3x the floor; one definition <= 2x native):"
   echo
-  echo "| patients | jobs | all definitions / parse floor | tacit cci / native cci |"
-  echo "|---:|---:|---:|---:|"
+  echo "| patients | jobs | all definitions / parse floor | same, csv (no explanations) | tacit cci / native cci |"
+  echo "|---:|---:|---:|---:|---:|"
   for n in "${size_list[@]}"; do
     for j in "${job_list[@]}"; do
-      echo "| $n | $j | $(ratio "tacit, all definitions/$j/$n" "parse_floor/$j/$n") | $(ratio "tacit, cci-2022-refractory/$j/$n" "native_cci/$j/$n") |"
+      echo "| $n | $j | $(ratio "tacit, all definitions/$j/$n" "parse_floor/$j/$n") | $(ratio "tacit, all definitions, csv/$j/$n" "parse_floor/$j/$n") | $(ratio "tacit, cci-2022-refractory/$j/$n" "native_cci/$j/$n") |"
     done
   done
   echo
