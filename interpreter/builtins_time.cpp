@@ -47,6 +47,18 @@ std::optional<TypeId> list_and_event(TypeTable& t, const std::vector<TypeId>& a,
   return a[0];
 }
 
+std::optional<TypeId> list_and_day(TypeTable& t, const std::vector<TypeId>& a, std::string& message) {
+  if (!element_of(t, a[0]) || !is(t, *element_of(t, a[0]), TypeKind::event)) {
+    message = fmt::format("the first argument must be a list of events, found {}", t.describe(a[0]));
+    return std::nullopt;
+  }
+  if (!is(t, a[1], TypeKind::date)) {
+    message = fmt::format("the second argument must be a date, found {}", t.describe(a[1]));
+    return std::nullopt;
+  }
+  return a[0];
+}
+
 std::optional<TypeId> element_and_event(TypeTable& t, const std::vector<TypeId>& a, std::string& message) {
   const auto list = list_and_event(t, a, message);
   if (!list) return std::nullopt;
@@ -90,6 +102,21 @@ void add_time_builtins(std::vector<Builtin>& table) {
         if (args[0].is_unknown()) return unknown_list(args[0]);
         if (args[1].is_unknown()) return args[1];
         return Value::list(before_event(args[0].as_list(), event_of(args[1])));
+      },
+      nullptr, nullptr, false, true});
+  // Reads the list only up to the day, which lets a cached value that looks at
+  // a bounded window stay valid when later events arrive (memo.hpp).
+  table.push_back(Builtin{
+      {"up_to", BuiltinSignature::Form::call, {"list", "day"}, 2, list_and_day,
+       "the elements of an event list dated on or before a day"},
+      [](Evaluator&, std::span<const Value> args) {
+        if (args[0].is_unknown()) return unknown_list(args[0]);
+        if (args[1].is_unknown()) return args[1];
+        const auto items = args[0].as_list();
+        const Date day = args[1].as_days();
+        const auto end = std::upper_bound(items.begin(), items.end(), day,
+                                          [](Date d, const Value& v) { return d < event_of(v)->date; });
+        return Value::list(items.first(static_cast<std::size_t>(end - items.begin())));
       },
       nullptr, nullptr, false, true});
   table.push_back(Builtin{

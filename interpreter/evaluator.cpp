@@ -291,6 +291,11 @@ Value Evaluator::evaluate_root(std::uint32_t file, ExprId expr, std::uint32_t fr
 
 Value Evaluator::call_of_event(std::uint32_t global_id, const Event* event) {
   const auto index = static_cast<std::size_t>(event - patient_->events.data());
+  if (event < patient_->events.data() || index >= patient_->events.size()) {
+    // Not one of the patient's events (cannot happen today): evaluate plainly.
+    const Value argument = Value::event(event);
+    return call_fn(global_id, std::span<const Value>(&argument, 1));
+  }
   const auto slot = static_cast<std::size_t>(event_memo_slot_[global_id]);
   if (event_memo_[slot].size() < patient_->events.size()) event_memo_[slot].resize(patient_->events.size());
   const bool explaining = sink_ != nullptr;
