@@ -22,10 +22,6 @@ namespace {
 // bounded by the program, and this is checked when a frame is pushed.
 constexpr std::size_t kStackSlots = 1 << 14;
 
-// Patients with more events evaluate pure calls of one event without keeping
-// their values (bounds the memo's memory: about 24 bytes per event and function).
-constexpr std::size_t kMaxEventMemoEvents = 4096;
-
 }  // namespace
 
 // Whether a function's result can change from one as-of day to the next: it
@@ -286,46 +282,6 @@ Value Evaluator::evaluate_root(std::uint32_t file, ExprId expr, std::uint32_t fr
   const Value value = eval(file, expr);
   frame_base_ = saved_base;
   frame_top_ = saved_top;
-  return value;
-}
-
-Value Evaluator::call_of_event(std::uint32_t global_id, const Event* event) {
-  const auto index = static_cast<std::size_t>(event - patient_->events.data());
-  if (event < patient_->events.data() || index >= patient_->events.size()) {
-    // Not one of the patient's events (cannot happen today): evaluate plainly.
-    const Value argument = Value::event(event);
-    return call_fn(global_id, std::span<const Value>(&argument, 1));
-  }
-  const auto slot = static_cast<std::size_t>(event_memo_slot_[global_id]);
-  if (event_memo_[slot].size() < patient_->events.size()) event_memo_[slot].resize(patient_->events.size());
-  const bool explaining = sink_ != nullptr;
-  if (const EventMemo& kept = event_memo_[slot][index];
-      kept.patient == patient_generation_ && (!explaining || kept.has_touches)) {
-    if (explaining) append_kept_touches(kept.touches_begin, kept.touches_count);
-    return kept.value;
-  }
-  const Value argument = Value::event(event);
-  Touches* outer = sink_;
-  Touches mine;
-  if (explaining) sink_ = &mine;
-  begin_reads();
-  const Value value = call_fn(global_id, std::span<const Value>(&argument, 1));
-  const Reads reads = end_reads();
-  sink_ = outer;
-  if (!reads_.empty()) reads_.back().merge(reads);
-  if (explaining) outer->insert(outer->end(), mine.begin(), mine.end());
-  // A pure function reads no event list of the timeline; should one read a list
-  // with sources through its event, it is evaluated each time rather than cached.
-  if (reads.types != 0 || reads.as_of) return value;
-  EventMemo& entry = event_memo_[slot][index];
-  entry = EventMemo{value, patient_generation_};
-  if (explaining) {
-    // Its events are the same whatever the day: kept for later explanations.
-    entry.has_touches = true;
-    entry.touches_begin = static_cast<std::uint32_t>(kept_touches_.size());
-    entry.touches_count = static_cast<std::uint32_t>(mine.size());
-    kept_touches_.insert(kept_touches_.end(), mine.begin(), mine.end());
-  }
   return value;
 }
 

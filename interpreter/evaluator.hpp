@@ -258,6 +258,9 @@ class Evaluator {
   std::vector<PrefixSelect> prefix_selects_;  // this patient's
   std::vector<GrowingList> growing_lists_;    // this patient's
 
+  // Patients with more events evaluate pure calls of one event without keeping
+  // their values (bounds the memo's memory: about 32 bytes per event and function).
+  static constexpr std::size_t kMaxEventMemoEvents = 4096;
   std::vector<std::int32_t> event_memo_slot_;  // per global id: index in event_memo_, or -1
   std::vector<std::vector<EventMemo>> event_memo_;
   Value call_of_event(std::uint32_t global_id, const Event* event);
