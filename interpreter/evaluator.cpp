@@ -22,6 +22,9 @@ namespace {
 // bounded by the program, and this is checked when a frame is pushed.
 constexpr std::size_t kStackSlots = 1 << 14;
 
+// Slots of the call table kept from one patient to the next (16 KiB).
+constexpr std::size_t kCallSlotsKept = 4096;
+
 }  // namespace
 
 // Whether a function's result can change from one as-of day to the next: it
@@ -116,7 +119,14 @@ void Evaluator::begin_patient(const Patient& patient, Arena& arena) {
     group.count = typed_storage_.size() - group.begin;
   }
   ++patient_generation_;
-  calls_.clear();
+  // A table that one large patient grew is given back rather than cleared for
+  // every later patient.
+  call_entries_.clear();
+  if (call_slots_.size() > kCallSlotsKept) {
+    call_slots_ = {};
+  } else {
+    std::fill(call_slots_.begin(), call_slots_.end(), 0U);
+  }
   prefix_selects_.clear();
   growing_lists_.clear();
   kept_touches_.clear();
@@ -299,12 +309,13 @@ Value Evaluator::call_user(std::uint32_t global_id, std::span<const Value> args)
   const bool explaining = sink_ != nullptr;
   CallKey key{global_id, static_cast<std::uint32_t>(args.size()), {}};
   std::copy(args.begin(), args.end(), key.args.begin());
-  if (const auto it = calls_.find(key);
-      it != calls_.end() && valid(it->second.validity, it->second.as_of) &&
-      (!explaining || (it->second.has_touches && it->second.as_of == as_of_))) {
-    if (!reads_.empty()) reads_.back().merge(it->second.reads);
-    if (explaining) sink_->insert(sink_->end(), it->second.touches.begin(), it->second.touches.end());
-    return it->second.value;
+  const std::size_t hash = CallKeyHash{}(key);
+  if (const CachedCall* cached = find_call(key, hash);
+      cached != nullptr && valid(cached->validity, cached->as_of) &&
+      (!explaining || (cached->has_touches && cached->as_of == as_of_))) {
+    if (!reads_.empty()) reads_.back().merge(cached->reads);
+    if (explaining) sink_->insert(sink_->end(), cached->touches.begin(), cached->touches.end());
+    return cached->value;
   }
   Touches* outer = sink_;
   Touches mine;
@@ -317,8 +328,41 @@ Value Evaluator::call_user(std::uint32_t global_id, std::span<const Value> args)
   if (!reads_.empty()) reads_.back().merge(reads);
   Reads validity = reads;
   validity.read(value.sources(), kWholeList);
-  calls_.insert_or_assign(key, CachedCall{value, reads, validity, as_of_, explaining, std::move(mine)});
+  store_call(key, hash, CachedCall{value, reads, validity, as_of_, explaining, std::move(mine)});
   return value;
+}
+
+Evaluator::CachedCall* Evaluator::find_call(const CallKey& key, std::size_t hash) {
+  if (call_slots_.empty()) return nullptr;
+  const std::size_t mask = call_slots_.size() - 1;
+  for (std::size_t slot = hash & mask;; slot = (slot + 1) & mask) {
+    const std::uint32_t index = call_slots_[slot];
+    if (index == 0) return nullptr;
+    CallEntry& entry = call_entries_[index - 1];
+    if (entry.hash == hash && entry.key == key) return &entry.call;
+  }
+}
+
+void Evaluator::store_call(const CallKey& key, std::size_t hash, CachedCall call) {
+  if (CachedCall* existing = find_call(key, hash)) {
+    *existing = std::move(call);
+    return;
+  }
+  // At most half full: grow (and place every entry again) before that.
+  if ((call_entries_.size() + 1) * 2 > call_slots_.size()) {
+    call_slots_.assign(std::max<std::size_t>(256, call_slots_.size() * 2), 0);
+    const std::size_t mask = call_slots_.size() - 1;
+    for (std::size_t i = 0; i < call_entries_.size(); ++i) {
+      std::size_t slot = call_entries_[i].hash & mask;
+      while (call_slots_[slot] != 0) slot = (slot + 1) & mask;
+      call_slots_[slot] = static_cast<std::uint32_t>(i + 1);
+    }
+  }
+  call_entries_.push_back(CallEntry{key, hash, std::move(call)});
+  const std::size_t mask = call_slots_.size() - 1;
+  std::size_t slot = hash & mask;
+  while (call_slots_[slot] != 0) slot = (slot + 1) & mask;
+  call_slots_[slot] = static_cast<std::uint32_t>(call_entries_.size());
 }
 
 Value Evaluator::call_fn(std::uint32_t global_id, std::span<const Value> args) {

@@ -13,7 +13,6 @@
 
 #include <optional>
 #include <stdexcept>
-#include <unordered_map>
 #include <string>
 #include <vector>
 
@@ -204,7 +203,17 @@ class Evaluator {
     bool has_touches = false;  // computed while explaining: `touches` are its reads
     Touches touches;
   };
-  std::unordered_map<CallKey, CachedCall, CallKeyHash> calls_;
+  // Open addressing with linear probing over call_entries_, which only grows
+  // during a patient; both are emptied by begin_patient().
+  struct CallEntry {
+    CallKey key;
+    std::size_t hash;
+    CachedCall call;
+  };
+  std::vector<CallEntry> call_entries_;
+  std::vector<std::uint32_t> call_slots_;  // 0: empty; else an index in call_entries_ plus one
+  CachedCall* find_call(const CallKey& key, std::size_t hash);
+  void store_call(const CallKey& key, std::size_t hash, CachedCall call);
   std::vector<bool> memoizable_;  // per global id: a fn whose result can depend on the day
 
   // Values of pure one-parameter functions called with an event, per event index.
