@@ -285,9 +285,27 @@ void limit_errors_per_file(Diagnostics& diagnostics) {
   diagnostics = std::move(kept);
 }
 
+// The checker finds problems in the order it resolves definitions (a let is
+// checked where it is first used); a reader expects them in the order of the
+// text. Files keep the order in which they first appear.
+void sort_by_position(Diagnostics& diagnostics, std::size_t from) {
+  std::vector<const SourceFile*> files;
+  for (std::size_t i = from; i < diagnostics.size(); ++i) {
+    if (std::find(files.begin(), files.end(), diagnostics[i].file) == files.end()) files.push_back(diagnostics[i].file);
+  }
+  const auto file_rank = [&](const SourceFile* file) { return std::find(files.begin(), files.end(), file) - files.begin(); };
+  std::stable_sort(diagnostics.begin() + static_cast<std::ptrdiff_t>(from), diagnostics.end(),
+                   [&](const Diagnostic& a, const Diagnostic& b) {
+                     if (a.file != b.file) return file_rank(a.file) < file_rank(b.file);
+                     return a.span.begin.offset < b.span.begin.offset;
+                   });
+}
+
 void check_if_clean(LoadResult& result, const BuiltinCatalog& builtins) {
   if (has_errors(result.diagnostics)) return;
+  const std::size_t from = result.diagnostics.size();
   check_program(result.program, builtins, result.diagnostics);
+  sort_by_position(result.diagnostics, from);
   limit_errors_per_file(result.diagnostics);
 }
 

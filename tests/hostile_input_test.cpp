@@ -216,7 +216,11 @@ std::string evaluate_text(const std::string& text) {
   options.stdlib_dir = source_dir / "stdlib";
   const interpreter::Engine::Loaded loaded = interpreter::Engine::load(options);
   fs::remove(path);
-  if (!loaded.engine) return first_line({dsl::render_diagnostic(loaded.diagnostics.front())});
+  if (!loaded.engine) {
+    const auto error = std::find_if(loaded.diagnostics.begin(), loaded.diagnostics.end(),
+                                    [](const dsl::Diagnostic& d) { return d.severity == dsl::Severity::error; });
+    return first_line({dsl::render_diagnostic(error != loaded.diagnostics.end() ? *error : loaded.diagnostics.front())});
+  }
   interpreter::Session session(*loaded.engine);
   interpreter::RawRecord record;
   record.text.assign(R"({"id": "P1", "events": [{"date": "2024-01-01", "type": "lab"}]})");
