@@ -261,16 +261,12 @@ Value Evaluator::global(std::uint32_t id) {
     const dsl::Item& item = program_.files[g.file].ast.items[g.item];
     const ExprId body = g.kind == dsl::Global::Kind::let ? std::get<dsl::Let>(item.node).value
                                                           : std::get<dsl::Clause>(item.node).body;
-    Touches* outer = sink_;
-    Touches mine;
-    if (outer != nullptr) sink_ = &mine;
+    const std::size_t mark = sink_ != nullptr ? sink_->size() : 0;
     begin_reads();
     value = evaluate_root(g.file, body, g.frame_size);
     reads = end_reads();
-    if (outer != nullptr) {
-      sink_ = outer;
-      cache_touches_[id] = mine;
-      outer->insert(outer->end(), mine.begin(), mine.end());
+    if (sink_ != nullptr) {
+      cache_touches_[id].assign(sink_->begin() + static_cast<std::ptrdiff_t>(mark), sink_->end());
     } else {
       cache_touches_[id].clear();
     }
@@ -317,14 +313,12 @@ Value Evaluator::call_user(std::uint32_t global_id, std::span<const Value> args)
     if (explaining) sink_->insert(sink_->end(), cached->touches.begin(), cached->touches.end());
     return cached->value;
   }
-  Touches* outer = sink_;
-  Touches mine;
-  if (explaining) sink_ = &mine;
+  const std::size_t mark = explaining ? sink_->size() : 0;
   begin_reads();
   const Value value = call_fn(global_id, args);
   const Reads reads = end_reads();
-  sink_ = outer;
-  if (explaining) outer->insert(outer->end(), mine.begin(), mine.end());
+  Touches mine;
+  if (explaining) mine.assign(sink_->begin() + static_cast<std::ptrdiff_t>(mark), sink_->end());
   if (!reads_.empty()) reads_.back().merge(reads);
   Reads validity = reads;
   validity.read(value.sources(), kWholeList);
@@ -524,27 +518,23 @@ Value Evaluator::eval_binary(std::uint32_t file, const dsl::Binary& node) {
     case BinaryOp::or_: {
       // Kleene with commutative short-circuit: the deciding operand wins whichever
       // side it is on; explanations keep only the deciding side's events.
+      // Both sides record into the sink in turn; when the right side decides,
+      // the left side's records are dropped.
       const bool is_and = node.op == BinaryOp::and_;
-      Touches* outer = sink_;
-      Touches left_touches;
-      if (outer != nullptr) sink_ = &left_touches;
+      const std::size_t left_mark = sink_ != nullptr ? sink_->size() : 0;
       const Value left = eval(file, node.left);
       const bool decides = is_and ? left.is_false() : left.is_true();
-      if (decides) {
-        sink_ = outer;
-        if (outer != nullptr) outer->insert(outer->end(), left_touches.begin(), left_touches.end());
-        return left;
-      }
-      Touches right_touches;
-      if (outer != nullptr) sink_ = &right_touches;
+      if (decides) return left;
+      const std::size_t right_mark = sink_ != nullptr ? sink_->size() : 0;
       const Value right = eval(file, node.right);
-      sink_ = outer;
       const bool right_decides = is_and ? right.is_false() : right.is_true();
-      if (outer != nullptr) {
-        if (!right_decides) outer->insert(outer->end(), left_touches.begin(), left_touches.end());
-        outer->insert(outer->end(), right_touches.begin(), right_touches.end());
+      if (right_decides) {
+        if (sink_ != nullptr) {
+          sink_->erase(sink_->begin() + static_cast<std::ptrdiff_t>(left_mark),
+                       sink_->begin() + static_cast<std::ptrdiff_t>(right_mark));
+        }
+        return right;
       }
-      if (right_decides) return right;
       if (left.is_unknown() || right.is_unknown()) {
         return Value::unknown(join(left.is_unknown() ? left.missing() : nullptr,
                                    right.is_unknown() ? right.missing() : nullptr));

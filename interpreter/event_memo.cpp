@@ -29,15 +29,11 @@ Value Evaluator::call_of_event(std::uint32_t global_id, const Event* event) {
     return kept.value;
   }
   const Value argument = Value::event(event);
-  Touches* outer = sink_;
-  Touches mine;
-  if (explaining) sink_ = &mine;
+  const std::size_t mark = explaining ? sink_->size() : 0;
   begin_reads();
   const Value value = call_fn(global_id, std::span<const Value>(&argument, 1));
   const Reads reads = end_reads();
-  sink_ = outer;
   if (!reads_.empty()) reads_.back().merge(reads);
-  if (explaining) outer->insert(outer->end(), mine.begin(), mine.end());
   // A pure function reads no event list of the timeline; should one read a list
   // with sources through its event, it is evaluated each time rather than cached.
   if (reads.types != 0 || reads.as_of) return value;
@@ -47,8 +43,8 @@ Value Evaluator::call_of_event(std::uint32_t global_id, const Event* event) {
     // Its events are the same whatever the day: kept for later explanations.
     entry.has_touches = true;
     entry.touches_begin = static_cast<std::uint32_t>(kept_touches_.size());
-    entry.touches_count = static_cast<std::uint32_t>(mine.size());
-    kept_touches_.insert(kept_touches_.end(), mine.begin(), mine.end());
+    entry.touches_count = static_cast<std::uint32_t>(sink_->size() - mark);
+    kept_touches_.insert(kept_touches_.end(), sink_->begin() + static_cast<std::ptrdiff_t>(mark), sink_->end());
   }
   return value;
 }
