@@ -85,6 +85,7 @@ Evaluator::Evaluator(const dsl::Program& program, std::span<const Value> params)
     event_memo_.emplace_back();
   }
   plan_prefix_selects();
+  plan_stable_selects();
   constants_.resize(program.files.size());
   has_constant_.resize(program.files.size());
   for (std::size_t f = 0; f < program.files.size(); ++f) {
@@ -441,7 +442,9 @@ Value Evaluator::eval_node(std::uint32_t file, ExprId id) {
       return eval_binary(file, std::get<dsl::Binary>(e.node));
     case 11: {  // IsKnown
       const auto& node = std::get<dsl::IsKnown>(e.node);
-      const bool known = !eval(file, node.operand).is_unknown();
+      const Value operand = eval(file, node.operand);
+      read_list(operand);  // whether a select is known depends on all its elements
+      const bool known = !operand.is_unknown();
       return Value::boolean(node.negated ? !known : known);
     }
     case 12: {  // Conditional
@@ -590,7 +593,8 @@ Value Evaluator::eval_call(std::uint32_t file, ExprId id, const dsl::Call& node)
   if (!reads_.empty()) {
     for (std::size_t i = 0; i < count; ++i) {
       Date up_to = kWholeList;
-      if (i == 0 && builtin.reads_past_of_second && count > 1) {
+      // A list that can turn unknown as it grows is read whole (stable_select.cpp).
+      if (i == 0 && builtin.reads_past_of_second && count > 1 && !args[0].may_turn_unknown()) {
         if (args[1].kind() == ValueKind::date) up_to = args[1].as_days();
         if (args[1].kind() == ValueKind::event) up_to = args[1].as_event()->date;
       }
@@ -608,17 +612,26 @@ Value Evaluator::eval_comprehension(std::uint32_t file, ExprId id, const dsl::Co
     throw EvalError(fmt::format("expected a list after 'in', found {}", text_of(source)));
   }
   const Builtin& builtin = builtins()[r.index];
-  if (builtin.keeps_element != nullptr) {
-    if (const auto value = prefix_select(file, id, node, r.slot, builtin, source)) return *value;
-  }
-  BinderCall call(*this, file, node, r.slot, source.as_list());
   if (!builtin.keeps_sources) {
+    BinderCall call(*this, file, node, r.slot, source.as_list());
     read_list(source);
     return builtin.binder(call);
   }
-  const Value result = builtin.binder(call);
-  if (result.kind() != ValueKind::list) return result;
-  return Value::list(result.as_list(), source.sources());
+  Value result;
+  if (const auto value = builtin.keeps_element != nullptr ? prefix_select(file, id, node, r.slot, builtin, source)
+                                                          : std::nullopt) {
+    result = *value;
+  } else {
+    BinderCall call(*this, file, node, r.slot, source.as_list());
+    result = builtin.binder(call);
+  }
+  if (result.kind() != ValueKind::list) {
+    // An unknown result carries no event types for its readers to record: it
+    // depends on every element of the source, recorded here.
+    read_list(source);
+    return result;
+  }
+  return Value::list(result.as_list(), source.sources(), may_turn_unknown(file, id, source));
 }
 
 Value Evaluator::eval_string(std::uint32_t file, const dsl::StringLiteral& node) {
@@ -687,7 +700,11 @@ Value BinderCall::filter(std::size_t i) {
 
 Value BinderCall::body(std::size_t i) {
   if (node_.body == kNoExpr) return items_[i];
-  return evaluate_with(i, node_.body);
+  const Value value = evaluate_with(i, node_.body);
+  // A list of events kept in a result (map's lists of lists) loses its event
+  // types there: it is recorded as read when it is made.
+  evaluator_.read_list(value);
+  return value;
 }
 
 void BinderCall::begin_element() {

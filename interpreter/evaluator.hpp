@@ -145,6 +145,9 @@ class Evaluator {
   std::optional<Value> prefix_select(std::uint32_t file, dsl::ExprId id, const dsl::Comprehension& node,
                                      std::uint32_t slot, const Builtin& builtin, const Value& source);
   void plan_prefix_selects();
+  // Whether a select's result can turn unknown as its source grows (stable_select.cpp).
+  bool may_turn_unknown(std::uint32_t file, dsl::ExprId id, const Value& source);
+  void plan_stable_selects();
   Value call_fn(std::uint32_t global, std::span<const Value> args);
   Value constant(std::uint32_t file, dsl::ExprId id);
 
@@ -262,6 +265,13 @@ class Evaluator {
     const Value* data;
     std::uint32_t capacity;  // the length it can grow to
   };
+  struct StabilityPlan {
+    bool always_unstable = false;  // its condition can be unknown
+    std::uint32_t slot_count = 0;  // else: unknown only if one of these captured slots is
+    std::array<std::uint32_t, 4> slots{};
+  };
+  std::vector<std::vector<std::int32_t>> stability_index_;  // per file and expression: plan or -1
+  std::vector<StabilityPlan> stability_plans_;
   std::vector<std::vector<std::int32_t>> prefix_plan_index_;  // per file and expression: plan or -1
   std::vector<PrefixPlan> prefix_plans_;
   std::vector<PrefixSelect> prefix_selects_;  // this patient's

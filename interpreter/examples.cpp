@@ -255,6 +255,8 @@ void run_checks(const ExampleOptions& options, ExampleReport& report) {
         message = value.is_false() ? "false" : "unknown";
       } catch (const EvalError& error) {
         message = error.what();
+        evaluator.begin_patient(nobody, arena);  // frames left in use by the interrupted check
+        evaluator.set_as_of(0);
       }
       ++report.failed;
       report.failures.push_back(fmt::format("{}:{}: check \"{}\" is {}", file.source->name(), check.span.begin.line,

@@ -105,14 +105,18 @@ std::optional<Value> Evaluator::prefix_select(std::uint32_t file, ExprId id, con
     // A captured list of events would have to be recorded as read: not worth it.
     if (captures[c].sources() != 0) return std::nullopt;
   }
-  auto entry = std::find_if(prefix_selects_.begin(), prefix_selects_.end(), [&](const PrefixSelect& p) {
+  const auto found = std::find_if(prefix_selects_.begin(), prefix_selects_.end(), [&](const PrefixSelect& p) {
     if (p.file != file || p.node != id || p.source != items.data()) return false;
     for (std::uint32_t c = 0; c < plan.capture_count; ++c) {
       if (!p.captures[c].identical(captures[c])) return false;
     }
     return true;
   });
-  if (entry == prefix_selects_.end()) {
+  // Deciding an element can reach another select, which may add an entry and
+  // move the vector: the entry is named by its index, looked up at each use.
+  const auto index = static_cast<std::size_t>(found - prefix_selects_.begin());
+  const auto entry = [&]() -> PrefixSelect& { return prefix_selects_[index]; };
+  if (found == prefix_selects_.end()) {
     PrefixSelect fresh;
     fresh.file = file;
     fresh.node = id;
@@ -122,13 +126,12 @@ std::optional<Value> Evaluator::prefix_select(std::uint32_t file, ExprId id, con
     fresh.origin = arena_->allocate_array<std::uint32_t>(capacity);
     prefix_selects_.push_back(fresh);
     growing_lists_.push_back(GrowingList{fresh.kept, capacity});
-    entry = prefix_selects_.end() - 1;
   }
-  if (entry->disabled) return std::nullopt;
+  if (entry().disabled) return std::nullopt;
   // Explaining: the events a select touched are those its kept elements touched.
   Touches* const outer = sink_;
-  if (outer != nullptr && entry->touches == nullptr) {
-    entry->touches = arena_->allocate_array<PrefixSelect::KeptTouches>(capacity);
+  if (outer != nullptr && entry().touches == nullptr) {
+    entry().touches = arena_->allocate_array<PrefixSelect::KeptTouches>(capacity);
   }
   BinderCall call(*this, file, node, slot, items);
   Touches element;
@@ -140,35 +143,35 @@ std::optional<Value> Evaluator::prefix_select(std::uint32_t file, ExprId id, con
     return v;
   };
   const auto keep_touches = [&](std::uint32_t j) {
-    entry->touches[j] = PrefixSelect::KeptTouches{static_cast<std::uint32_t>(kept_touches_.size()),
+    entry().touches[j] = PrefixSelect::KeptTouches{static_cast<std::uint32_t>(kept_touches_.size()),
                                                   static_cast<std::uint32_t>(element.size()), true};
     kept_touches_.insert(kept_touches_.end(), element.begin(), element.end());
   };
 
   const auto k = static_cast<std::uint32_t>(items.size());
   begin_reads();
-  for (std::uint32_t i = entry->evaluated; i < k && !entry->stopped; ++i) {
+  for (std::uint32_t i = entry().evaluated; i < k && !entry().stopped; ++i) {
     const Value v = decide(i);
-    entry->evaluated = i + 1;
+    entry().evaluated = i + 1;
     if (v.is_unknown()) {
-      entry->stopped = true;
-      entry->stop_index = i;
-      entry->stop_value = v;
+      entry().stopped = true;
+      entry().stop_index = i;
+      entry().stop_value = v;
     } else if (v.is_true()) {
-      if (outer != nullptr) keep_touches(entry->kept_count);
-      entry->kept[entry->kept_count] = items[i];
-      entry->origin[entry->kept_count++] = i;
+      if (outer != nullptr) keep_touches(entry().kept_count);
+      entry().kept[entry().kept_count] = items[i];
+      entry().origin[entry().kept_count++] = i;
     }
   }
-  const bool stopped = entry->stopped && entry->stop_index < k;
+  const bool stopped = entry().stopped && entry().stop_index < k;
   const auto count = static_cast<std::uint32_t>(
-      std::lower_bound(entry->origin, entry->origin + entry->kept_count, k) - entry->origin);
+      std::lower_bound(entry().origin, entry().origin + entry().kept_count, k) - entry().origin);
   if (outer != nullptr) {
     // Elements kept while no explanation was asked for are decided again to
     // learn their events (the decision itself cannot change).
     for (std::uint32_t j = 0; j < count; ++j) {
-      if (!entry->touches[j].known) {
-        (void)decide(entry->origin[j]);
+      if (!entry().touches[j].known) {
+        (void)decide(entry().origin[j]);
         keep_touches(j);
       }
     }
@@ -177,14 +180,14 @@ std::optional<Value> Evaluator::prefix_select(std::uint32_t file, ExprId id, con
   // The plan should make this impossible; if an element still read the
   // timeline, its decision may change with the day: evaluate plainly.
   if (reads.types != 0 || reads.as_of) {
-    entry->disabled = true;
+    entry().disabled = true;
     return std::nullopt;
   }
   if (outer != nullptr) {
-    for (std::uint32_t j = 0; j < count; ++j) append_kept_touches(entry->touches[j].begin, entry->touches[j].count);
+    for (std::uint32_t j = 0; j < count; ++j) append_kept_touches(entry().touches[j].begin, entry().touches[j].count);
   }
-  if (stopped) return entry->stop_value;
-  return Value::list({entry->kept, count}, source.sources());
+  if (stopped) return entry().stop_value;
+  return Value::list({entry().kept, count}, source.sources());
 }
 
 }  // namespace tacit::interpreter

@@ -92,12 +92,16 @@ class Value {
   }
   // `sources`: the event types the elements are events of (memo.hpp), 0 for a
   // list of anything else.
-  static Value list(std::span<const Value> items, std::uint16_t sources = 0) {
+  // `sources`: the event types the list's events come from (memo.hpp);
+  // `may_turn_unknown`: a select's result that a later element can make unknown
+  // (stable_select.cpp).
+  static Value list(std::span<const Value> items, std::uint16_t sources = 0, bool may_turn_unknown = false) {
     Value v;
     v.kind_ = ValueKind::list;
     v.size_ = static_cast<std::uint32_t>(items.size());
     v.items_ = items.data();
     v.aux_ = sources;
+    v.flag_ = may_turn_unknown;
     return v;
   }
   static Value record(std::span<const RecordEntry> entries);
@@ -117,6 +121,7 @@ class Value {
   [[nodiscard]] double as_number() const { return number_; }
   [[nodiscard]] std::uint8_t unit() const { return static_cast<std::uint8_t>(aux_); }
   [[nodiscard]] std::uint16_t sources() const { return kind_ == ValueKind::list ? aux_ : 0; }
+  [[nodiscard]] bool may_turn_unknown() const { return kind_ == ValueKind::list && flag_; }
   [[nodiscard]] std::int32_t as_days() const { return days_; }
   [[nodiscard]] std::string_view as_string() const { return {chars_, size_}; }
   [[nodiscard]] const Event* as_event() const { return event_; }
