@@ -452,9 +452,12 @@ Value Evaluator::eval_node(std::uint32_t file, ExprId id) {
       const Value condition = eval(file, node.condition);
       if (condition.is_true()) return eval(file, node.then_branch);
       if (condition.is_false()) return eval(file, node.else_branch);
-      // Unknown condition: the answer is known only if both branches agree.
+      // Unknown condition: the answer is known only if both branches agree, and
+      // then it depends on both of them whole.
       const Value a = eval(file, node.then_branch);
       const Value b = eval(file, node.else_branch);
+      read_list(a);
+      read_list(b);
       if (!a.is_unknown() && !b.is_unknown() && equal(a, b).is_true()) return a;
       return Value::unknown(join(condition.missing(), join(a.is_unknown() ? a.missing() : nullptr,
                                                             b.is_unknown() ? b.missing() : nullptr)));
@@ -578,9 +581,10 @@ Value Evaluator::eval_binary(std::uint32_t file, const dsl::Binary& node) {
 
 Value Evaluator::eval_call(std::uint32_t file, ExprId id, const dsl::Call& node) {
   const Resolution& r = program_.files[file].resolutions[id];
-  // Arguments live in a small local buffer: calls have few arguments.
-  Value args[8];
-  const std::size_t count = std::min<std::size_t>(node.args.size(), 8);
+  // Arguments live in a small local buffer (calls have few), else in the arena.
+  Value local_args[8];
+  const std::size_t count = node.args.size();
+  Value* const args = count <= 8 ? local_args : arena_->allocate_array<Value>(count);
   if (r.kind == Resolution::Kind::global) {
     for (std::size_t i = 0; i < count; ++i) args[i] = eval(file, node.args[i].value);
     return call_user(r.index, {args, count});

@@ -17,7 +17,9 @@
 // known provided those values are: those slots are checked at run time.
 #include <algorithm>
 #include <optional>
+#include <unordered_map>
 
+#include "dsl/ast_walk.hpp"
 #include "dsl/limits.hpp"
 #include "dsl/types.hpp"
 #include "interpreter/builtins.hpp"
@@ -60,6 +62,9 @@ class Analysis {
     if (depth > static_cast<int>(dsl::kMaxEvaluationDepth)) return std::nullopt;
     const dsl::CheckedFile& checked = program_.files[file];
     const Resolution& r = checked.resolutions[id];
+    // An error that only a later element would raise must not go unnoticed
+    // while the readers stay cached: see reads_unchecked_data().
+    if (reads_unchecked_data(file, id)) return std::nullopt;
     return std::visit(
         [&](const auto& node) -> Known {
           using T = std::decay_t<decltype(node)>;
@@ -69,6 +74,9 @@ class Analysis {
                                std::is_same_v<T, dsl::DateLiteral> || std::is_same_v<T, dsl::StringLiteral> ||
                                std::is_same_v<T, dsl::ListLiteral> || std::is_same_v<T, dsl::RecordLiteral> ||
                                std::is_same_v<T, dsl::IsKnown>) {
+            // The value itself is known (a list or record may hold unknown items;
+            // `contains` looks inside). What is inside must not fail either: it
+            // holds no untyped value (checked above for the whole subtree).
             return always();
           } else if constexpr (std::is_same_v<T, dsl::Name>) {
             return name(r, frame);
@@ -158,11 +166,16 @@ class Analysis {
     for (const Known& a : args) all_args = both(all_args, a);
     if (callee == "count" || callee == "days_between" || callee == "days") return all_args;
     if (callee == "contains" && node.args.size() == 2) {
-      // Unknown only if the list might hold the value: a literal list of known items.
+      // Unknown only if the list might hold the value: a literal list of known
+      // scalars, and a known scalar (lists compare item by item, and an item may
+      // be unknown).
       const auto* list = std::get_if<dsl::ListLiteral>(&program_.files[file].ast.expr(node.args[0].value).node);
-      if (list == nullptr) return std::nullopt;
+      if (list == nullptr || !scalar(file, node.args[1].value)) return std::nullopt;
       Known known = args[1];
-      for (const ExprId element : list->elements) known = both(known, expr(file, element, frame, depth + 1));
+      for (const ExprId element : list->elements) {
+        if (!scalar(file, element)) return std::nullopt;
+        known = both(known, expr(file, element, frame, depth + 1));
+      }
       return known;
     }
     return std::nullopt;
@@ -180,12 +193,8 @@ class Analysis {
       case BinaryOp::eq:
       case BinaryOp::ne: {
         // Lists and records compare element by element, and an element may be unknown.
-        const dsl::CheckedFile& checked = program_.files[file];
         for (const ExprId side : {node.left, node.right}) {
-          const dsl::TypeKind kind = program_.types.get(checked.types[side]).kind;
-          if (kind == dsl::TypeKind::list || kind == dsl::TypeKind::record || kind == dsl::TypeKind::any) {
-            return std::nullopt;
-          }
+          if (!scalar(file, side)) return std::nullopt;
         }
         return both(left, right);
       }
@@ -194,8 +203,38 @@ class Analysis {
     }
   }
 
+  // A value compared as a whole: not a list, record or value of unknown type.
+  bool scalar(std::uint32_t file, ExprId id) const {
+    const dsl::TypeKind kind = program_.types.get(program_.files[file].types[id]).kind;
+    return kind != dsl::TypeKind::list && kind != dsl::TypeKind::record && kind != dsl::TypeKind::any &&
+           kind != dsl::TypeKind::none;
+  }
+
+  // Whether the subtree reads data whose kind the loader did not check, on which
+  // an operation can fail (a string compared with a number): an undeclared field
+  // (type `any`), or a field of something that is not an event, such as an
+  // element of a list field (a lesion), whose items the loader does not check.
+  // The fields of events that the vocabulary declares have checked kinds.
+  bool reads_unchecked_data(std::uint32_t file, ExprId root) {
+    const auto key = (static_cast<std::uint64_t>(file) << 32) | root;
+    if (const auto it = unchecked_.find(key); it != unchecked_.end()) return it->second;
+    const dsl::CheckedFile& checked = program_.files[file];
+    bool unchecked = false;
+    dsl::for_each_node(checked.ast, root, [&](ExprId e) {
+      if (!std::holds_alternative<dsl::FieldAccess>(checked.ast.expr(e).node)) return;
+      const Resolution::Kind kind = checked.resolutions[e].kind;
+      if (kind == Resolution::Kind::record_field ||
+          (kind == Resolution::Kind::event_field && program_.types.get(checked.types[e]).kind == dsl::TypeKind::any)) {
+        unchecked = true;
+      }
+    });
+    unchecked_.emplace(key, unchecked);
+    return unchecked;
+  }
+
   const dsl::Program& program_;
   std::span<const Value> params_;
+  std::unordered_map<std::uint64_t, bool> unchecked_;
 };
 
 }  // namespace
