@@ -52,6 +52,11 @@ Value literal_value(const dsl::Program& program, std::uint32_t file, dsl::ExprId
     if (inner.kind() == ValueKind::duration) return Value::duration(-inner.as_days());
   }
   if (const auto* p = std::get_if<dsl::Parenthesized>(&e.node)) return literal_value(program, file, p->inner, storage);
+  if (const auto* l = std::get_if<dsl::ListLiteral>(&e.node)) {
+    Value* items = storage.allocate_array<Value>(l->elements.size());
+    for (std::size_t i = 0; i < l->elements.size(); ++i) items[i] = literal_value(program, file, l->elements[i], storage);
+    return Value::list({items, l->elements.size()});
+  }
   return Value::unknown();
 }
 
