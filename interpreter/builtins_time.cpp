@@ -1,6 +1,7 @@
 // Builtins that read the timeline: events, as_of, patient, and the queries that
 // order events in time.
 #include <algorithm>
+#include <string_view>
 
 #include <fmt/format.h>
 
@@ -35,28 +36,27 @@ std::span<const Value> after_event(std::span<const Value> items, const Event* pi
   return items.subspan(static_cast<std::size_t>(begin - items.begin()));
 }
 
-std::optional<TypeId> list_and_event(TypeTable& t, const std::vector<TypeId>& a, std::string& message) {
-  if (!element_of(t, a[0])) {
+// f(LIST, SECOND): the list's own type, once both arguments are checked.
+std::optional<TypeId> list_then(TypeTable& t, const std::vector<TypeId>& a, std::string& message, bool events_only,
+                                TypeKind second, std::string_view second_text) {
+  const auto element = element_of(t, a[0]);
+  if (!element || (events_only && !is(t, *element, TypeKind::event))) {
     message = fmt::format("the first argument must be a list of events, found {}", t.describe(a[0]));
     return std::nullopt;
   }
-  if (!is(t, a[1], TypeKind::event)) {
-    message = fmt::format("the second argument must be an event, found {}", t.describe(a[1]));
+  if (!is(t, a[1], second)) {
+    message = fmt::format("the second argument must be {}, found {}", second_text, t.describe(a[1]));
     return std::nullopt;
   }
   return a[0];
 }
 
+std::optional<TypeId> list_and_event(TypeTable& t, const std::vector<TypeId>& a, std::string& message) {
+  return list_then(t, a, message, false, TypeKind::event, "an event");
+}
+
 std::optional<TypeId> list_and_day(TypeTable& t, const std::vector<TypeId>& a, std::string& message) {
-  if (!element_of(t, a[0]) || !is(t, *element_of(t, a[0]), TypeKind::event)) {
-    message = fmt::format("the first argument must be a list of events, found {}", t.describe(a[0]));
-    return std::nullopt;
-  }
-  if (!is(t, a[1], TypeKind::date)) {
-    message = fmt::format("the second argument must be a date, found {}", t.describe(a[1]));
-    return std::nullopt;
-  }
-  return a[0];
+  return list_then(t, a, message, true, TypeKind::date, "a date");
 }
 
 std::optional<TypeId> element_and_event(TypeTable& t, const std::vector<TypeId>& a, std::string& message) {

@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <sstream>
 #include <string>
 #include <variant>
@@ -299,82 +300,78 @@ TEST_CASE("patient limits: an Arena past its limit throws ArenaFull") {
   CHECK_NOTHROW((void)arena.allocate(64 * 1024, 8));
 }
 
-TEST_CASE("patient limits: a patient whose evaluation outgrows the arena is rejected, and the next one is evaluated") {
-  interpreter::EngineOptions options;
-  options.rule_paths = {source_dir / "rules"};
-  options.stdlib_dir = source_dir / "stdlib";
-  const interpreter::Engine::Loaded loaded = interpreter::Engine::load(options);
-  REQUIRE(loaded.engine != nullptr);
-  interpreter::Session session(*loaded.engine);
-  // A TACE session and an imaging study every day: the spans of sessions that
-  // epoihcc-2013 considers grow with the cube of the events. (1,000 such events
-  // took 3 GB before the limit; the real limit is 512 MiB, here 8 MiB.)
-  session.arena().set_limit(8 * interpreter::limits::mebibyte);
+namespace {
+
+// The bundled rules, loaded once per test, and one session evaluating patients
+// given as JSON text.
+struct BundledSession {
+  interpreter::Engine::Loaded loaded;
+  std::unique_ptr<interpreter::Session> session;
+
+  BundledSession() {
+    interpreter::EngineOptions options;
+    options.rule_paths = {source_dir / "rules"};
+    options.stdlib_dir = source_dir / "stdlib";
+    loaded = interpreter::Engine::load(options);
+    REQUIRE(loaded.engine != nullptr);
+    session = std::make_unique<interpreter::Session>(*loaded.engine);
+  }
+  interpreter::PatientReport evaluate(const std::string& text) {
+    interpreter::RawRecord record;
+    record.text.assign(text);
+    record.origin = interpreter::RecordOrigin{"t.ndjson", 1, 1, 0};
+    return session->evaluate(record, interpreter::VerdictOptions{});
+  }
+};
+
+// A TACE session and an imaging study every day: the spans of sessions that
+// epoihcc-2013 considers grow with the cube of the events.
+std::string daily_sessions_patient(int days) {
   std::string events;
-  for (int day = 0; day < 150; ++day) {
+  for (int day = 0; day < days; ++day) {
     const std::string date = fmt::format("2023-{:02}-{:02}", 1 + day / 28, 1 + day % 28);
     events += fmt::format(R"({}{{"date": "{}", "type": "tace", "completed": true}}, )"
                           R"({{"date": "{}", "type": "imaging", "modality": "CT", "viable_pct": 50}})",
                           events.empty() ? "" : ", ", date, date);
   }
-  const auto evaluate = [&](const std::string& text) {
-    interpreter::RawRecord record;
-    record.text.assign(text);
-    record.origin = interpreter::RecordOrigin{"t.ndjson", 1, 1, 0};
-    return session.evaluate(record, interpreter::VerdictOptions{});
-  };
-  const interpreter::PatientReport big =
-      evaluate(R"({"id": "BIG", "intent": "palliative", "events": [)" + events + "]}");
+  return R"({"id": "BIG", "intent": "palliative", "events": [)" + events + "]}";
+}
+
+}  // namespace
+
+TEST_CASE("patient limits: a patient whose evaluation outgrows the arena is rejected, and the next one is evaluated") {
+  BundledSession bundled;
+  // 1,000 such events took 3 GB before the limit; the real limit is 512 MiB, here 8 MiB.
+  bundled.session->arena().set_limit(8 * interpreter::limits::mebibyte);
+  const interpreter::PatientReport big = bundled.evaluate(daily_sessions_patient(150));
   REQUIRE(big.errors.size() == 1);
   CHECK(big.outcomes.empty());
   CHECK(interpreter::render_data_error(big.errors[0]) ==
         "t.ndjson:1:1: patients[0] \"BIG\": expected a patient whose evaluation needs at most 512 MiB of memory, found "
         "one that needs more (300 events; is a row repeated?)");
   const interpreter::PatientReport small =
-      evaluate(R"({"id": "SMALL", "events": [{"date": "2024-01-01", "type": "lab"}]})");
+      bundled.evaluate(R"({"id": "SMALL", "events": [{"date": "2024-01-01", "type": "lab"}]})");
   CHECK(small.errors.empty());
-  CHECK(small.outcomes.size() == loaded.engine->definitions().size());
+  CHECK(small.outcomes.size() == bundled.loaded.engine->definitions().size());
 }
 
 TEST_CASE("patient limits: evaluation state left by rejected patients does not reach the next one") {
-  interpreter::EngineOptions options;
-  options.rule_paths = {source_dir / "rules"};
-  options.stdlib_dir = source_dir / "stdlib";
-  const interpreter::Engine::Loaded loaded = interpreter::Engine::load(options);
-  REQUIRE(loaded.engine != nullptr);
-  interpreter::Session session(*loaded.engine);
+  BundledSession bundled;
   // Each rejection interrupts the evaluation deep inside nested calls; the frames
   // and dependency records in use then must not stay in use for later patients.
-  session.arena().set_limit(interpreter::limits::mebibyte / 4);
-  std::string events;
-  for (int day = 0; day < 60; ++day) {
-    const std::string date = fmt::format("2023-{:02}-{:02}", 1 + day / 28, 1 + day % 28);
-    events += fmt::format(R"({}{{"date": "{}", "type": "tace", "completed": true}}, )"
-                          R"({{"date": "{}", "type": "imaging", "modality": "CT", "viable_pct": 50}})",
-                          events.empty() ? "" : ", ", date, date);
-  }
-  const auto evaluate = [&](const std::string& text) {
-    interpreter::RawRecord record;
-    record.text.assign(text);
-    record.origin = interpreter::RecordOrigin{"t.ndjson", 1, 1, 0};
-    return session.evaluate(record, interpreter::VerdictOptions{});
-  };
+  bundled.session->arena().set_limit(interpreter::limits::mebibyte / 4);
   int rejected = 0;
-  for (int i = 0; i < 20; ++i) {
-    const interpreter::PatientReport big =
-        evaluate(R"({"id": "BIG", "intent": "palliative", "events": [)" + events + "]}");
-    rejected += big.errors.size() == 1 ? 1 : 0;
-  }
+  for (int i = 0; i < 20; ++i) rejected += bundled.evaluate(daily_sessions_patient(60)).errors.size() == 1 ? 1 : 0;
   CHECK(rejected == 20);
-  session.arena().set_limit(interpreter::limits::max_patient_arena_bytes);
-  const interpreter::PatientReport small = evaluate(
+  bundled.session->arena().set_limit(interpreter::limits::max_patient_arena_bytes);
+  const interpreter::PatientReport small = bundled.evaluate(
       R"({"id": "SMALL", "events": [{"date": "2024-01-01", "type": "tace"}, {"date": "2024-02-01", "type": "imaging", "modality": "CT"}]})");
   CHECK(small.errors.empty());
-  CHECK(small.outcomes.size() == loaded.engine->definitions().size());
+  CHECK(small.outcomes.size() == bundled.loaded.engine->definitions().size());
   // Before the fix, each rejection left about 2.5 frame slots in use: the stack
   // (16,384 slots) ran out after some 6,500 rejections, and every later patient
   // of the worker was rejected as "nested too deeply".
-  CHECK(session.evaluator().at_rest());
+  CHECK(bundled.session->evaluator().at_rest());
 }
 
 // --- fuzz regressions ---------------------------------------------------------------
