@@ -15,7 +15,7 @@
 # Build: scripts/build.sh's `fuzz` configuration (clang++, libFuzzer + ASan + UBSan,
 # build/fuzz, or TACIT_BUILD_DIR), only the fuzz targets are compiled.
 # Seeds: made afresh on every run from the bundled files (rules/, stdlib/,
-#   tests/golden/check, tests/golden/fmt, examples/, rules/examples,
+#   tests/golden/check, tests/golden/fmt, tests/memo, examples/, rules/examples,
 #   tests/golden/timeline; NDJSON files also line by line) into build/fuzz-seeds/,
 #   plus fuzz/regressions/TARGET/ (every input that once failed).
 # Corpus: build/fuzz-corpus/TARGET/, kept between runs (not committed): what the
@@ -115,11 +115,12 @@ done
 mkdir -p "$log_root"
 wants() { [[ " ${targets[*]} " == *" $1 "* ]]; }
 shopt -s nullglob
-timelines=(examples/*.ndjson rules/examples/*.ndjson tests/golden/timeline/*.ndjson tests/golden/eval/*.ndjson)
+timelines=(examples/*.ndjson rules/examples/*.ndjson tests/golden/timeline/*.ndjson tests/golden/eval/*.ndjson
+  tests/memo/*.ndjson)
 documents=(examples/*.json tests/golden/timeline/*.json)
 if wants fuzz_rules; then
   copy_files "$seed_root/fuzz_rules" rules/*.tacit stdlib/*.tacit tests/golden/check/*.tacit \
-    tests/golden/check/lib/*.tacit tests/golden/fmt/*.tacit tests/golden/eval/*.tacit
+    tests/golden/check/lib/*.tacit tests/golden/fmt/*.tacit tests/golden/eval/*.tacit tests/memo/*.tacit
 fi
 if wants fuzz_timeline; then
   copy_files "$seed_root/fuzz_timeline" "${timelines[@]}" "${documents[@]}"
