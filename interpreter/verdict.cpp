@@ -55,21 +55,35 @@ ClauseReason reason_for(Evaluator& evaluator, std::uint32_t clause_global, const
   // Events in timeline order (address order), each with the fields read.
   std::vector<Touch> sorted = touches;
   std::stable_sort(sorted.begin(), sorted.end(), [](const Touch& a, const Touch& b) { return a.event < b.event; });
+  // "type date (field value, ...); ...", the fields of each event in symbol order,
+  // each once; written in place (explanations are a large part of the output).
   std::string detail;
+  std::vector<SymbolId> fields;
   for (std::size_t i = 0; i < sorted.size();) {
     const Event* event = sorted[i].event;
-    std::set<SymbolId> fields;
+    fields.clear();
     for (; i < sorted.size() && sorted[i].event == event; ++i) {
-      if (sorted[i].field != no_symbol) fields.insert(sorted[i].field);
+      if (sorted[i].field != no_symbol) fields.push_back(sorted[i].field);
     }
+    std::sort(fields.begin(), fields.end());
+    fields.erase(std::unique(fields.begin(), fields.end()), fields.end());
     reason.events.push_back(event);
-    std::string read;
-    for (const SymbolId field : fields) {
-      read += fmt::format("{}{} {}", read.empty() ? "" : ", ", evaluator.symbol_name(field),
-                          datum_text(event->object->find(field)));
+    if (!detail.empty()) detail += "; ";
+    detail += event->type;
+    detail += ' ';
+    detail += format_date(event->date);
+    for (std::size_t f = 0; f < fields.size(); ++f) {
+      detail += f == 0 ? " (" : ", ";
+      detail += evaluator.symbol_name(fields[f]);
+      detail += ' ';
+      const Datum* datum = event->object->find(fields[f]);
+      if (datum != nullptr && datum->is_string()) {
+        detail += datum->as_string();
+      } else {
+        detail += datum_text(datum);
+      }
     }
-    detail += fmt::format("{}{} {}{}", detail.empty() ? "" : "; ", event->type, format_date(event->date),
-                          read.empty() ? "" : fmt::format(" ({})", read));
+    if (!fields.empty()) detail += ')';
   }
   reason.detail = std::move(detail);
   return reason;
