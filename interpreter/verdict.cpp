@@ -89,6 +89,15 @@ ClauseReason reason_for(Evaluator& evaluator, std::uint32_t clause_global, const
   return reason;
 }
 
+// A clause's value as of the evaluator's day, with the events it read.
+ClauseReason trace_clause(Evaluator& evaluator, std::uint32_t clause) {
+  Touches touches;
+  evaluator.set_touch_sink(&touches);
+  const Value value = evaluator.global(clause);
+  evaluator.set_touch_sink(nullptr);
+  return reason_for(evaluator, clause, value, touches);
+}
+
 }  // namespace
 
 std::vector<std::string> describe_missing(const Evaluator& evaluator, const Missing* why) {
@@ -128,11 +137,7 @@ std::vector<ClauseReason> trace_clauses(Evaluator& evaluator, std::uint32_t file
   evaluator.set_as_of(as_of);
   std::vector<ClauseReason> reasons;
   for (const std::uint32_t clause : evaluator.program().files[file].clauses) {
-    Touches touches;
-    evaluator.set_touch_sink(&touches);
-    const Value value = evaluator.global(clause);
-    evaluator.set_touch_sink(nullptr);
-    reasons.push_back(reason_for(evaluator, clause, value, touches));
+    reasons.push_back(trace_clause(evaluator, clause));
   }
   return reasons;
 }
@@ -157,11 +162,7 @@ void explain(Evaluator& evaluator, DefinitionOutcome& outcome, Date as_of) {
       outcome.reasons.push_back(ClauseReason{node.name, node.description, Truth::false_, {}, {}});
       continue;
     }
-    Touches touches;
-    evaluator.set_touch_sink(&touches);
-    const Value traced = evaluator.global(clause);
-    evaluator.set_touch_sink(nullptr);
-    outcome.reasons.push_back(reason_for(evaluator, clause, traced, touches));
+    outcome.reasons.push_back(trace_clause(evaluator, clause));
   }
   if (outcome.verdict == Truth::unknown) {
     evaluator.set_as_of(as_of);
@@ -192,9 +193,8 @@ std::vector<DefinitionOutcome> evaluate_definitions(Evaluator& evaluator, std::s
   // computed on and the days after it until an event it read appears.
   struct Search {
     std::vector<Date> days;
-    std::size_t next = 0;
+    std::size_t next = 0;  // the next of `days` to try
     Value value;
-    bool met = false;
   };
   std::vector<DefinitionOutcome> outcomes(files.size());
   std::vector<Search> searches(files.size());
@@ -214,14 +214,11 @@ std::vector<DefinitionOutcome> evaluate_definitions(Evaluator& evaluator, std::s
     evaluator.set_as_of(day);
     for (std::size_t k = 0; k < files.size(); ++k) {
       Search& search = searches[k];
-      if (search.met || search.next == search.days.size() || search.days[search.next] != day) continue;
+      if (outcomes[k].first_met || search.next == search.days.size() || search.days[search.next] != day) continue;
       ++search.next;
       const dsl::CheckedFile& definition = program.files[files[k]];
       search.value = evaluator.evaluate_root(files[k], definition.verdict, definition.verdict_frame_size);
-      if (search.value.is_true()) {
-        search.met = true;
-        outcomes[k].first_met = day;
-      }
+      if (search.value.is_true()) outcomes[k].first_met = day;
     }
   }
   for (std::size_t k = 0; k < files.size(); ++k) outcomes[k].verdict = truth_of(searches[k].value);
