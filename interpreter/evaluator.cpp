@@ -339,25 +339,25 @@ Evaluator::CachedCall* Evaluator::find_call(const CallKey& key, std::size_t hash
 }
 
 void Evaluator::store_call(const CallKey& key, std::size_t hash, CachedCall call) {
+  // Looked up again: the nested calls that computed it may have grown the table.
   if (CachedCall* existing = find_call(key, hash)) {
     *existing = std::move(call);
     return;
   }
-  // At most half full: grow (and place every entry again) before that.
-  if ((call_entries_.size() + 1) * 2 > call_slots_.size()) {
-    call_slots_.assign(std::max<std::size_t>(256, call_slots_.size() * 2), 0);
+  // The first free slot from the entry's hash on.
+  const auto place = [this](std::size_t index) {
     const std::size_t mask = call_slots_.size() - 1;
-    for (std::size_t i = 0; i < call_entries_.size(); ++i) {
-      std::size_t slot = call_entries_[i].hash & mask;
-      while (call_slots_[slot] != 0) slot = (slot + 1) & mask;
-      call_slots_[slot] = static_cast<std::uint32_t>(i + 1);
-    }
-  }
+    std::size_t slot = call_entries_[index].hash & mask;
+    while (call_slots_[slot] != 0) slot = (slot + 1) & mask;
+    call_slots_[slot] = static_cast<std::uint32_t>(index + 1);
+  };
   call_entries_.push_back(CallEntry{key, hash, std::move(call)});
-  const std::size_t mask = call_slots_.size() - 1;
-  std::size_t slot = hash & mask;
-  while (call_slots_[slot] != 0) slot = (slot + 1) & mask;
-  call_slots_[slot] = static_cast<std::uint32_t>(call_entries_.size());
+  // At most half full: grow, and place every entry again, before that.
+  if (call_entries_.size() * 2 > call_slots_.size()) {
+    call_slots_.assign(std::max<std::size_t>(256, call_slots_.size() * 2), 0);
+    for (std::size_t i = 0; i + 1 < call_entries_.size(); ++i) place(i);
+  }
+  place(call_entries_.size() - 1);
 }
 
 Value Evaluator::call_fn(std::uint32_t global_id, std::span<const Value> args) {

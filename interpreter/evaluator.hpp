@@ -220,19 +220,29 @@ class Evaluator {
   std::vector<bool> memoizable_;  // per global id: a fn whose result can depend on the day
 
   // Values of pure one-parameter functions called with an event, per event index.
-  struct EventMemo {
-    Value value;
-    std::uint32_t patient = 0;  // patient generation; 0: not computed
-    bool has_touches = false;   // computed for an explanation: its events are kept
-    std::uint32_t touches_begin = 0;  // in kept_touches_
-    std::uint32_t touches_count = 0;
-  };
   // Events touched by values that do not depend on the day (pure calls of an
   // event, the elements a select keeps), for explanations; this patient's.
   Touches kept_touches_;
-  void append_kept_touches(std::uint32_t begin, std::uint32_t count) {
-    sink_->insert(sink_->end(), kept_touches_.begin() + begin, kept_touches_.begin() + begin + count);
+  // A range of kept_touches_, `known` once recorded.
+  struct KeptTouches {
+    std::uint32_t begin = 0;
+    std::uint32_t count = 0;
+    bool known = false;
+  };
+  KeptTouches keep_touches(std::span<const Touch> touches) {
+    const KeptTouches kept{static_cast<std::uint32_t>(kept_touches_.size()), static_cast<std::uint32_t>(touches.size()),
+                           true};
+    kept_touches_.insert(kept_touches_.end(), touches.begin(), touches.end());
+    return kept;
   }
+  void append_kept_touches(const KeptTouches& kept) {
+    sink_->insert(sink_->end(), kept_touches_.begin() + kept.begin, kept_touches_.begin() + kept.begin + kept.count);
+  }
+  struct EventMemo {
+    Value value;
+    std::uint32_t patient = 0;  // patient generation; 0: not computed
+    KeptTouches touches;        // known when computed for an explanation
+  };
   // select over growing lists (prefix_select.cpp). A plan per comprehension
   // whose condition reads only its element and the captured local slots.
   struct PrefixPlan {
@@ -252,13 +262,8 @@ class Evaluator {
     Value* kept = nullptr;  // the elements kept, and their indices in the source
     std::uint32_t* origin = nullptr;
     std::uint32_t kept_count = 0;
-    // Per element kept: the events its condition touched (in kept_touches_),
-    // once an explanation needed them.
-    struct KeptTouches {
-      std::uint32_t begin = 0;
-      std::uint32_t count = 0;
-      bool known = false;
-    };
+    // Per element kept: the events its condition touched, once an explanation
+    // needed them.
     KeptTouches* touches = nullptr;
   };
   struct GrowingList {

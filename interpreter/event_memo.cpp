@@ -24,8 +24,8 @@ Value Evaluator::call_of_event(std::uint32_t global_id, const Event* event) {
   if (event_memo_[slot].size() < patient_->events.size()) event_memo_[slot].resize(patient_->events.size());
   const bool explaining = sink_ != nullptr;
   if (const EventMemo& kept = event_memo_[slot][index];
-      kept.patient == patient_generation_ && (!explaining || kept.has_touches)) {
-    if (explaining) append_kept_touches(kept.touches_begin, kept.touches_count);
+      kept.patient == patient_generation_ && (!explaining || kept.touches.known)) {
+    if (explaining) append_kept_touches(kept.touches);
     return kept.value;
   }
   const Value argument = Value::event(event);
@@ -37,15 +37,10 @@ Value Evaluator::call_of_event(std::uint32_t global_id, const Event* event) {
   // A pure function reads no event list of the timeline; should one read a list
   // with sources through its event, it is evaluated each time rather than cached.
   if (reads.types != 0 || reads.as_of) return value;
-  EventMemo& entry = event_memo_[slot][index];
-  entry = EventMemo{value, patient_generation_};
-  if (explaining) {
-    // Its events are the same whatever the day: kept for later explanations.
-    entry.has_touches = true;
-    entry.touches_begin = static_cast<std::uint32_t>(kept_touches_.size());
-    entry.touches_count = static_cast<std::uint32_t>(sink_->size() - mark);
-    kept_touches_.insert(kept_touches_.end(), sink_->begin() + static_cast<std::ptrdiff_t>(mark), sink_->end());
-  }
+  // Its events are the same whatever the day: kept for later explanations.
+  const KeptTouches touches =
+      explaining ? keep_touches(std::span<const Touch>(*sink_).subspan(mark)) : KeptTouches{};
+  event_memo_[slot][index] = EventMemo{value, patient_generation_, touches};
   return value;
 }
 

@@ -34,6 +34,14 @@ using SourceMask = std::uint16_t;
 inline constexpr Date kNotRead = std::numeric_limits<Date>::min();
 inline constexpr Date kWholeList = std::numeric_limits<Date>::max();
 
+// Calls f(t) for each event type index t in the mask, in increasing order.
+template <typename F>
+void for_each_type(SourceMask types, const F& f) {
+  for (std::size_t t = 0; types != 0; ++t, types = static_cast<SourceMask>(types >> 1U)) {
+    if ((types & 1U) != 0) f(t);
+  }
+}
+
 struct Reads {
   std::array<Date, kMaxTrackedTypes> horizon;  // per event type: kNotRead, a day, or kWholeList
   SourceMask types = 0;                        // the types whose horizon is not kNotRead
@@ -43,15 +51,10 @@ struct Reads {
 
   void read(SourceMask read_types, Date up_to) {
     types = static_cast<SourceMask>(types | read_types);
-    for (std::size_t t = 0; read_types != 0; ++t, read_types >>= 1) {
-      if ((read_types & 1U) != 0) horizon[t] = std::max(horizon[t], up_to);
-    }
+    for_each_type(read_types, [&](std::size_t t) { horizon[t] = std::max(horizon[t], up_to); });
   }
   void merge(const Reads& other) {
-    SourceMask other_types = other.types;
-    for (std::size_t t = 0; other_types != 0; ++t, other_types >>= 1) {
-      if ((other_types & 1U) != 0) horizon[t] = std::max(horizon[t], other.horizon[t]);
-    }
+    for_each_type(other.types, [&](std::size_t t) { horizon[t] = std::max(horizon[t], other.horizon[t]); });
     types = static_cast<SourceMask>(types | other.types);
     as_of = as_of || other.as_of;
   }

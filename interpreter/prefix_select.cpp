@@ -131,7 +131,7 @@ std::optional<Value> Evaluator::prefix_select(std::uint32_t file, ExprId id, con
   // Explaining: the events a select touched are those its kept elements touched.
   Touches* const outer = sink_;
   if (outer != nullptr && entry().touches == nullptr) {
-    entry().touches = arena_->allocate_array<PrefixSelect::KeptTouches>(capacity);
+    entry().touches = arena_->allocate_array<KeptTouches>(capacity);
   }
   BinderCall call(*this, file, node, slot, items);
   Touches element;
@@ -141,11 +141,6 @@ std::optional<Value> Evaluator::prefix_select(std::uint32_t file, ExprId id, con
     const Value v = builtin.keeps_element(call, i);
     sink_ = outer;
     return v;
-  };
-  const auto keep_touches = [&](std::uint32_t j) {
-    entry().touches[j] = PrefixSelect::KeptTouches{static_cast<std::uint32_t>(kept_touches_.size()),
-                                                  static_cast<std::uint32_t>(element.size()), true};
-    kept_touches_.insert(kept_touches_.end(), element.begin(), element.end());
   };
 
   const auto k = static_cast<std::uint32_t>(items.size());
@@ -158,7 +153,7 @@ std::optional<Value> Evaluator::prefix_select(std::uint32_t file, ExprId id, con
       entry().stop_index = i;
       entry().stop_value = v;
     } else if (v.is_true()) {
-      if (outer != nullptr) keep_touches(entry().kept_count);
+      if (outer != nullptr) entry().touches[entry().kept_count] = keep_touches(element);
       entry().kept[entry().kept_count] = items[i];
       entry().origin[entry().kept_count++] = i;
     }
@@ -172,7 +167,7 @@ std::optional<Value> Evaluator::prefix_select(std::uint32_t file, ExprId id, con
     for (std::uint32_t j = 0; j < count; ++j) {
       if (!entry().touches[j].known) {
         (void)decide(entry().origin[j]);
-        keep_touches(j);
+        entry().touches[j] = keep_touches(element);
       }
     }
   }
@@ -184,7 +179,7 @@ std::optional<Value> Evaluator::prefix_select(std::uint32_t file, ExprId id, con
     return std::nullopt;
   }
   if (outer != nullptr) {
-    for (std::uint32_t j = 0; j < count; ++j) append_kept_touches(entry().touches[j].begin, entry().touches[j].count);
+    for (std::uint32_t j = 0; j < count; ++j) append_kept_touches(entry().touches[j]);
   }
   if (stopped) return entry().stop_value;
   return Value::list({entry().kept, count}, source.sources());
